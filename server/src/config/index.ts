@@ -1,0 +1,2 @@
+export * from './types';
+export { loadConfig, ConfigError, CONFIG_VARIABLES } from './loadConfig';
