@@ -14,7 +14,10 @@ const listed = spawnSync('npm', ['query', '.workspace'], { cwd: root, encoding: 
 const workspaces = JSON.parse(listed.stdout)
   .filter((ws) => ws.scripts?.test)
   .map((ws) => ({ name: ws.name, dir: ws.location }))
-  .filter((ws) => process.argv.length <= 2 || process.argv.slice(2).some((a) => ws.dir.includes(a) || ws.name === a));
+  .filter(
+    (ws) =>
+      process.argv.length <= 2 || process.argv.slice(2).some((a) => ws.dir.includes(a) || ws.name === a),
+  );
 if (!pkg.workspaces) throw new Error('root package.json has no workspaces');
 
 let passed = 0;

@@ -41,12 +41,18 @@ const byteSize = z.string().transform((raw, ctx) => {
 /** `kid:secret` pairs separated by commas; the secret is base64 (or base64url) and at least 32 bytes. */
 const signingKeys = z.string().transform((raw, ctx): SigningKey[] => {
   const keys: SigningKey[] = [];
-  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const sep = part.indexOf(':');
     const id = sep > 0 ? part.slice(0, sep) : '';
     const secret = Buffer.from(sep > 0 ? part.slice(sep + 1) : '', 'base64url');
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
-      ctx.addIssue({ code: 'custom', message: 'each key must look like "<id>:<base64 secret>" with an id of [A-Za-z0-9_-]' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'each key must look like "<id>:<base64 secret>" with an id of [A-Za-z0-9_-]',
+      });
     } else if (secret.length < 32) {
       ctx.addIssue({ code: 'custom', message: `key "${id}" must have a secret of at least 32 bytes` });
     } else if (keys.some((k) => k.id === id)) {
@@ -77,7 +83,10 @@ const env = z.object({
   S3_ENDPOINT: z.url({ error: 'expected a URL' }).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_FORCE_PATH_STYLE: bool.default(false),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis://… or rediss://…').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected redis://… or rediss://…')
+    .optional(),
   MAX_UPLOAD_BYTES: byteSize.default(50_000_000),
   MAX_PIXELS: positiveInt.default(50_000_000),
   MAX_FRAMES: positiveInt.default(300),

@@ -1,0 +1,3 @@
+export type { Codec, RecordCache } from './types';
+export { LayeredCache, type LayeredCacheOptions } from './LayeredCache';
+export { connectRedis } from './connectRedis';

@@ -1,0 +1,2 @@
+export { AppError, isAppError } from './AppError';
+export { ERRORS, problemType, type ErrorCode } from './catalog';

@@ -1,0 +1,2 @@
+export type { EventBus, EventHandler, EventName, ImageEvents } from './types';
+export { InProcessEventBus } from './InProcessEventBus';

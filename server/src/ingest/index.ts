@@ -1,0 +1,3 @@
+export type { ReceivedUpload, ReceiveOptions } from './types';
+export { receiveUpload } from './receiveUpload';
+export { HashingLimiter } from './HashingLimiter';

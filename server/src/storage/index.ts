@@ -1,0 +1,10 @@
+export type { BlobMeta, BlobStore, ByteRange, PutOptions } from './types';
+export { BlobNotFoundError } from './BlobNotFoundError';
+export { InvalidBlobKeyError } from './InvalidBlobKeyError';
+export { assertValidKey, MAX_KEY_LENGTH } from './assertValidKey';
+export { assertValidPrefix } from './assertValidPrefix';
+export { FsBlobStore } from './FsBlobStore';
+export { S3BlobStore, type S3BlobStoreOptions } from './S3BlobStore';
+export { createS3Client } from './createS3Client';
+export { createBlobStore } from './createBlobStore';
+export { timedBlobStore, type BlobStoreObserver } from './timedBlobStore';
