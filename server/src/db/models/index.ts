@@ -1,0 +1,2 @@
+export { defineModels } from './defineModels';
+export type * from './types';

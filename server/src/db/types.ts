@@ -1,0 +1,175 @@
+/** Who may read an image without credentials. */
+export type Visibility = 'public' | 'private';
+
+export interface GpsCoordinates {
+  latitude: number;
+  longitude: number;
+  altitude?: number;
+}
+
+/** The few EXIF fields worth keeping once the original's metadata has been read. */
+export interface ExifSummary {
+  make?: string;
+  model?: string;
+  lens?: string;
+  /** ISO 8601. */
+  takenAt?: string;
+  gps?: GpsCoordinates;
+}
+
+/**
+ * A tag as written. `name` is normalised on the way in (trimmed, whitespace collapsed, lowercased,
+ * 1–64 characters); `source` says who set it (`user`, `exif`, a tagging service…), 1–32 characters
+ * of `[a-z0-9._:-]`; `confidence`, when known, lies in 0…1.
+ */
+export interface TagInput {
+  name: string;
+  source: string;
+  confidence?: number | null;
+}
+
+export interface Tag {
+  name: string;
+  source: string;
+  confidence: number | null;
+}
+
+/** Everything known about an image when its upload completes. */
+export interface NewImage {
+  /** 1–64 characters; chosen by the caller. */
+  id: string;
+  /** Lowercase hex SHA-256 of the original bytes; unique across images. */
+  sha256: string;
+  contentType: string;
+  format: string;
+  width: number;
+  height: number;
+  orientation: number | null;
+  hasAlpha: boolean;
+  animated: boolean;
+  frames: number;
+  bytes: number;
+  visibility: Visibility;
+  exif: ExifSummary | null;
+  /** Blob key of the untouched original. */
+  storageKey: string;
+  /** Blob key of the copy served to clients (metadata stripped); equals storageKey when nothing had to be stripped. */
+  deliveryKey: string;
+  deliveryBytes: number;
+  tags: TagInput[];
+}
+
+/** A stored image. Tags are sorted by name, then source. */
+export interface ImageRecord extends Omit<NewImage, 'tags'> {
+  createdAt: Date;
+  updatedAt: Date;
+  tags: Tag[];
+}
+
+export interface ListImagesQuery {
+  /** Only images carrying every one of these tags (any source); names are normalised like tags. */
+  tags?: string[];
+  visibility?: Visibility;
+  /** Page size, 1–1000. */
+  limit: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ImageStats {
+  images: number;
+  /** Sum of the originals' sizes (what was uploaded), not counting delivery copies. */
+  bytes: number;
+  /** Images created in the 24 hours up to `now`. */
+  uploadsLast24h: number;
+}
+
+/** Image metadata. Every method may throw AppError('DATABASE_UNAVAILABLE') when the database cannot be reached. */
+export interface ImageRepository {
+  /**
+   * Stores an image and its tags atomically.
+   * @throws DuplicateImageError (carrying existingId) when an image with the same sha256 exists (unique index; also under concurrent inserts).
+   * @throws AppError('CONFLICT') when another image already has this id.
+   * @throws AppError('INVALID_PARAMETER') when a field (id, sha256, visibility, tag…) is malformed; nothing is written.
+   */
+  create(image: NewImage): Promise<ImageRecord>;
+  findById(id: string): Promise<ImageRecord | undefined>;
+  findBySha256(sha256: string): Promise<ImageRecord | undefined>;
+  /**
+   * Newest first, keyset pagination on (createdAt desc, id desc) with an opaque cursor; tags ANDed (any number).
+   * @throws AppError('INVALID_CURSOR') when the cursor was not produced by this method or was altered.
+   * @throws AppError('INVALID_PARAMETER') for a limit outside 1–1000 or a malformed tag.
+   */
+  list(query: ListImagesQuery): Promise<Page<ImageRecord>>;
+  /**
+   * userTags, when given, replaces the tags whose source is 'user' (automatic tags stay). Returns undefined when missing.
+   * @throws AppError('INVALID_PARAMETER') for a malformed visibility or tag; nothing is written.
+   */
+  update(
+    id: string,
+    patch: { visibility?: Visibility; userTags?: string[] },
+  ): Promise<ImageRecord | undefined>;
+  /** Removes the row and its tags; returns what was removed, undefined when missing. */
+  delete(id: string): Promise<ImageRecord | undefined>;
+  /** Counts rows referencing a blob key as storageKey or deliveryKey (for safe blob deletion). */
+  countBlobReferences(key: string): Promise<number>;
+  stats(now?: Date): Promise<ImageStats>;
+}
+
+export type Scope = 'images:read' | 'images:write' | 'images:delete' | 'admin';
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  secretHash: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+export interface ApiKeyRepository {
+  /**
+   * @throws AppError('CONFLICT') when the id is taken.
+   * @throws AppError('INVALID_PARAMETER') for an empty id or name, an unknown scope or an empty secretHash.
+   */
+  create(key: {
+    id: string;
+    name: string;
+    scopes: Scope[];
+    secretHash: string;
+    expiresAt?: Date | null;
+  }): Promise<ApiKeyRecord>;
+  findById(id: string): Promise<ApiKeyRecord | undefined>;
+  /** Oldest first. */
+  list(): Promise<ApiKeyRecord[]>;
+  /** Sets revokedAt (the first revocation time is kept); returns false when missing. */
+  revoke(id: string, at?: Date): Promise<boolean>;
+  /** Records use, at most once a minute per key (cheap on hot paths); never moves lastUsedAt backwards. */
+  touch(id: string, at?: Date): Promise<void>;
+}
+
+export interface Database {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly images: ImageRepository;
+  readonly apiKeys: ApiKeyRepository;
+  /** Applies pending migrations (idempotent, safe for concurrent replicas on PostgreSQL: use an advisory lock). */
+  migrate(): Promise<void>;
+  /** Cheap round trip for /readyz; @throws AppError('DATABASE_UNAVAILABLE'). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Called after every SQL statement with its duration (including waiting for a connection) and outcome. */
+  onQuery?: (seconds: number, ok: boolean) => void;
+  /** Receives one line per notable event (a migration applied). */
+  logger?: (msg: string) => void;
+}
