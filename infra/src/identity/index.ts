@@ -1,0 +1,2 @@
+export { IdentityStack, type IdentityStackProps } from './IdentityStack';
+export * from './policies';

@@ -1,0 +1,1 @@
+export { acknowledgeFindings } from './acknowledgeFindings';

@@ -1,0 +1,1 @@
+export { NetworkStack, SUBNETS } from './NetworkStack';
