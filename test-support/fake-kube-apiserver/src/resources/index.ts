@@ -1,0 +1,3 @@
+export { builtinResources } from './builtinResources';
+export { resourcesFromCrd } from './resourcesFromCrd';
+export { ResourceRegistry } from './ResourceRegistry';

@@ -1,0 +1,2 @@
+export { WatchHub, type WatchParams } from './WatchHub';
+export { watchEventFor, type WatchEvent } from './watchEventFor';
