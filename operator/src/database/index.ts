@@ -1,0 +1,2 @@
+export { ManagedDatabases } from './ManagedDatabases';
+export { managedDatabaseName } from './managedNames';

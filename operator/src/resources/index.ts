@@ -1,0 +1,17 @@
+export * from './types';
+export * from './labels';
+export { buildChildren, type AbsentChild, type Children } from './buildChildren';
+export { buildConfigMap } from './configMap';
+export { buildDeployment, DEFAULT_REPLICAS } from './deployment';
+export { buildHorizontalPodAutoscaler } from './horizontalPodAutoscaler';
+export { buildIngress } from './ingress';
+export { buildNetworkPolicy } from './networkPolicy';
+export { buildPodDisruptionBudget } from './podDisruptionBudget';
+export { buildPodTemplate, secretEnv } from './podTemplate';
+export { publicUrl, statusUrl } from './publicUrl';
+export { buildCredentialsSecret } from './secret';
+export { buildService } from './service';
+export { buildServiceAccount } from './serviceAccount';
+export { buildServerSettings, SERVER_PORT } from './serverSettings';
+export { buildWorkerDeployment } from './workerDeployment';
+export { withOwner } from './withOwner';
