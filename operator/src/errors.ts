@@ -10,7 +10,10 @@ export const ERROR_CODES = {
   SECRET_VALUE_INVALID: 'A referenced Secret value is not a valid URL of the expected kind.',
   NOT_OWNED: 'An object with the name of a child exists and is controlled by someone else.',
   BUCKET_NOT_FOUND: 'The bucket does not exist and storage.create is false.',
-  BUCKET_UNAVAILABLE: 'The bucket name is taken by another AWS account.',
+  BUCKET_UNAVAILABLE:
+    'The bucket name is taken by another AWS account, or the operator may not use the bucket.',
+  STORAGE_NOT_ALLOWED:
+    'The storage settings break the platform’s bucket rules (shared bucket, bucket names).',
   MANAGED_DATABASE_DISABLED: 'database.managed is set but the operator has no PostgreSQL admin Secret.',
   CONFLICT: 'The object changed while it was being written (HTTP 409); the reconcile is requeued.',
   KUBERNETES_API: 'The Kubernetes API answered with an unexpected error.',

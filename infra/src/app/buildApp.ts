@@ -22,7 +22,20 @@ export interface BuildAppOptions {
  */
 export function buildApp(app: App, config: EnvironmentConfig, options: BuildAppOptions = {}): PlatformStacks {
   const network = new NetworkStack(app, 'Network', { config });
-  const cluster = new ClusterStack(app, 'Cluster', { config, vpc: network.vpc, root: options.root });
+  // The edge comes first: the operator (cluster stack) and the workload role (identity stack) name
+  // its distribution, for the servers' invalidations. It depends on nothing in the cluster.
+  const edgeCertificate = new EdgeCertificateStack(app, 'EdgeCertificate', { config });
+  const edge = new EdgeStack(app, 'Edge', {
+    config,
+    certificate: edgeCertificate.certificate,
+    webAclArn: edgeCertificate.webAcl.attrArn,
+  });
+  const cluster = new ClusterStack(app, 'Cluster', {
+    config,
+    vpc: network.vpc,
+    root: options.root,
+    distributionId: edge.distribution.distributionId,
+  });
   const data = new DataStack(app, 'Data', {
     config,
     vpc: network.vpc,
@@ -34,14 +47,9 @@ export function buildApp(app: App, config: EnvironmentConfig, options: BuildAppO
     imagesBucket: data.images.bucket,
     imagesKey: data.images.key,
     operatorServiceAccount: cluster.operatorServiceAccount,
+    distributionArn: edge.distribution.distributionArn,
   });
   const tagging = new TaggingStack(app, 'Tagging', { config, vpc: network.vpc, data, root: options.root });
-  const edgeCertificate = new EdgeCertificateStack(app, 'EdgeCertificate', { config });
-  const edge = new EdgeStack(app, 'Edge', {
-    config,
-    certificate: edgeCertificate.certificate,
-    webAclArn: edgeCertificate.webAcl.attrArn,
-  });
   const observability = new ObservabilityStack(app, 'Observability', {
     config,
     cluster: cluster.cluster,

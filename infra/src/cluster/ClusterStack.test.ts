@@ -174,8 +174,16 @@ describe('ClusterStack', () => {
     });
   });
 
-  it('tells the operator its cluster, region, workload role, ingress group and VPC range', () => {
-    const objects = JSON.parse(operatorManifests(template)[0]!.Properties.Manifest);
+  it('tells the operator its cluster, region, workload role, ingress group, VPC range, storage and distribution', () => {
+    // The distribution id is a reference to the edge stack: put the manifest back together with a placeholder.
+    const parts = operatorManifests(template)[0]!.Properties.Manifest['Fn::Join'][1] as unknown[];
+    const objects = JSON.parse(
+      parts
+        .map((p) =>
+          typeof p === 'string' ? p : `<${referencedOutputs([p])[0]!.replace(/[0-9A-F]{8,}$/, '')}>`,
+        )
+        .join(''),
+    );
     const deployment = objects.find((o: { kind: string }) => o.kind === 'Deployment');
     expect(deployment.spec.template.spec.containers[0].env).toEqual([
       { name: 'AWS_REGION', value: 'eu-west-1' },
@@ -185,6 +193,10 @@ describe('ClusterStack', () => {
       { name: 'INGRESS_CIDRS', value: '10.40.0.0/16' },
       { name: 'DATABASE_CIDRS', value: '10.40.0.0/16' },
       { name: 'CACHE_CIDRS', value: '10.40.0.0/16' },
+      { name: 'SHARED_BUCKET', value: 'imageserver-images-example-111111111111-eu-west-1' },
+      { name: 'SERVER_PREFIX_ROOT', value: 'servers/' },
+      { name: 'DEDICATED_BUCKET_PREFIX', value: 'example-imageserver-' },
+      { name: 'CLOUDFRONT_DISTRIBUTION_ID', value: '<PublishOutputRefDistribution>' },
     ]);
   });
 

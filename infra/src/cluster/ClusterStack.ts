@@ -23,6 +23,11 @@ export interface ClusterStackProps extends PlatformStackProps {
   readonly vpc: ec2.IVpc;
   /** Repository root the operator manifest path is relative to. @default the repository root */
   readonly root?: string;
+  /**
+   * The edge stack's CloudFront distribution in front of every server, told to the operator so that
+   * servers invalidate it. Left out of the operator's settings when undefined.
+   */
+  readonly distributionId?: string;
 }
 
 /** All five control-plane log types; the audit and authenticator logs matter most to a reviewer. */
@@ -146,7 +151,7 @@ export class ClusterStack extends PlatformStack {
     );
     origin.node.addDependency(this.cluster.albController!);
 
-    this.operatorServiceAccount = this.installOperator(props.root ?? REPO_ROOT);
+    this.operatorServiceAccount = this.installOperator(props.root ?? REPO_ROOT, props.distributionId);
 
     new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
     new CfnOutput(this, 'AlbSecurityGroupId', { value: this.albSecurityGroup.securityGroupId });
@@ -273,7 +278,7 @@ export class ClusterStack extends PlatformStack {
     addon.node.addDependency(this.nodegroup, this.cluster.eksPodIdentityAgent!);
   }
 
-  private installOperator(root: string): ServiceAccountRef {
+  private installOperator(root: string, distributionId: string | undefined): ServiceAccountRef {
     const c = this.config.cluster;
     const fallback = { namespace: c.operatorNamespace, name: c.operatorServiceAccount };
     const file = path.resolve(root, c.operatorManifest);
@@ -297,6 +302,12 @@ export class ClusterStack extends PlatformStack {
         INGRESS_CIDRS: cidr,
         DATABASE_CIDRS: cidr,
         CACHE_CIDRS: cidr,
+        // Storage as the identity stack's roles allow it: servers on the shared bucket get
+        // <root><namespace>/<serviceAccount>/; own buckets are <operatorBucketPrefix><namespace>.*
+        SHARED_BUCKET: names.imagesBucket,
+        SERVER_PREFIX_ROOT: this.config.images.serverPrefixRoot,
+        DEDICATED_BUCKET_PREFIX: this.config.images.operatorBucketPrefix,
+        ...(distributionId ? { CLOUDFRONT_DISTRIBUTION_ID: distributionId } : {}),
       },
       image: c.operatorImageTag
         ? `${this.operatorRepository.repositoryUri}:${c.operatorImageTag}`

@@ -66,7 +66,52 @@ describe('IdentityStack', () => {
       },
     });
     expect(referencedOutput(statements[2].Resource)).toMatch(/ImagesKey/);
-    expect(statements).toHaveLength(3);
+  });
+
+  it('opens a server’s own buckets to its namespace only, ending the namespace with a dot', () => {
+    const ownBuckets = 'arn:aws:s3:::example-imageserver-${aws:PrincipalTag/kubernetes-namespace}.*';
+    const statements = policyOf('WorkloadRole');
+    expect(statements.slice(3, 5)).toEqual([
+      {
+        Sid: 'OwnNamespaceBucketObjects',
+        Effect: 'Allow',
+        Action: [
+          's3:AbortMultipartUpload',
+          's3:DeleteObject',
+          's3:GetObject',
+          's3:GetObjectTagging',
+          's3:ListMultipartUploadParts',
+          's3:PutObject',
+          's3:PutObjectTagging',
+        ],
+        Resource: `${ownBuckets}/*`,
+      },
+      { Sid: 'ListOwnNamespaceBuckets', Effect: 'Allow', Action: 's3:ListBucket', Resource: ownBuckets },
+    ]);
+  });
+
+  it('lets servers invalidate the platform distribution and nothing else of CloudFront', () => {
+    const statements = policyOf('WorkloadRole');
+    const [invalidate] = statements.slice(5);
+    expect(invalidate).toMatchObject({
+      Sid: 'InvalidatePlatformDistribution',
+      Effect: 'Allow',
+      Action: 'cloudfront:CreateInvalidation',
+    });
+    const [prefix, id] = invalidate.Resource['Fn::Join'][1];
+    expect(prefix).toBe('arn:aws:cloudfront::111111111111:distribution/');
+    expect(referencedOutput(id)).toMatch(/^PublishOutputRefDistribution/);
+    expect(statements.map((st: { Sid: string }) => st.Sid)).toEqual([
+      'OwnPrefixObjects',
+      'ListOwnPrefix',
+      'BucketKeyThroughS3',
+      'OwnNamespaceBucketObjects',
+      'ListOwnNamespaceBuckets',
+      'InvalidatePlatformDistribution',
+    ]);
+    expect(statements.flatMap((st: { Action: string | string[] }) => [st.Action].flat())).not.toContain(
+      'rekognition:DetectLabels',
+    );
   });
 
   it('limits the operator to its buckets, this cluster’s Pod Identity associations and passing the workload role', () => {
@@ -90,6 +135,7 @@ describe('IdentityStack', () => {
         's3:GetEncryptionConfiguration',
         's3:GetLifecycleConfiguration',
         's3:ListBucket',
+        's3:PutBucketOwnershipControls',
         's3:PutBucketPublicAccessBlock',
         's3:PutBucketTagging',
         's3:PutEncryptionConfiguration',

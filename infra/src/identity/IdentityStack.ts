@@ -8,19 +8,27 @@ import { PlatformStack, type PlatformStackProps } from '../app/PlatformStack';
 import { resourceNames } from '../config/resourceNames';
 import { podIdentityRole } from '../cluster/podIdentityRole';
 import type { ServiceAccountRef } from '../cluster/types';
-import { operatorStatements, serverPrefixPattern, workloadStatements } from './policies';
+import {
+  namespaceBucketPattern,
+  operatorStatements,
+  serverPrefixPattern,
+  workloadStatements,
+} from './policies';
 
 export interface IdentityStackProps extends PlatformStackProps {
   readonly cluster: eks.ICluster;
   readonly imagesBucket: s3.IBucket;
   readonly imagesKey: kms.IKey;
   readonly operatorServiceAccount: ServiceAccountRef;
+  /** The edge stack's CloudFront distribution, which the servers may invalidate. */
+  readonly distributionArn: string;
 }
 
 /**
  * IAM for what runs in the cluster: the image servers' shared workload role (scoped per server by
  * Pod Identity session tags) and the operator's role with its Pod Identity association.
- * Separate from the cluster stack because both roles name the data stack's bucket and key.
+ * Separate from the cluster stack because both roles name the data stack's bucket and key, and the
+ * workload role the edge stack's distribution.
  */
 export class IdentityStack extends PlatformStack {
   readonly workloadRole: iam.Role;
@@ -38,10 +46,13 @@ export class IdentityStack extends PlatformStack {
       props.cluster,
       names.workloadRole,
       workloadStatements({
+        partition: this.partition,
         bucketArn,
         keyArn: props.imagesKey.keyArn,
         region: this.region,
         serverPrefixRoot: images.serverPrefixRoot,
+        operatorBucketPrefix: images.operatorBucketPrefix,
+        distributionArn: props.distributionArn,
       }),
     );
     this.operatorRole = podIdentityRole(
@@ -75,6 +86,12 @@ export class IdentityStack extends PlatformStack {
         .replaceAll('${aws:PrincipalTag/', '<')
         .replaceAll('}', '>'),
       description: 'S3_PREFIX of each image server: the namespace and service account it runs as',
+    });
+    new CfnOutput(this, 'NamespaceBucketPattern', {
+      value: namespaceBucketPattern(images.operatorBucketPrefix)
+        .replaceAll('${aws:PrincipalTag/', '<')
+        .replaceAll('}', '>'),
+      description: 'Own buckets the operator creates: the servers of that namespace may use them',
     });
   }
 }

@@ -1,13 +1,15 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 
 /**
- * The S3 bucket-level actions behind the operator's calls on a server's own bucket: CreateBucket,
- * HeadBucket and ListObjectsV2 (ListBucket), Get/PutPublicAccessBlock, Get/PutBucketEncryption,
+ * The S3 bucket-level actions behind the operator's calls on a server's own bucket: CreateBucket
+ * (with `ObjectOwnership`, hence PutBucketOwnershipControls), HeadBucket and ListObjectsV2
+ * (ListBucket), Get/PutPublicAccessBlock, Get/PutBucketEncryption,
  * Get/Put/DeleteBucketLifecycle(Configuration), Get/PutBucketTagging, DeleteBucket. Kept in step
  * with `operator/src/aws`; nothing it does not call.
  */
 export const OPERATOR_BUCKET_ACTIONS = [
   's3:CreateBucket',
+  's3:PutBucketOwnershipControls',
   's3:DeleteBucket',
   's3:ListBucket',
   's3:GetBucketPublicAccessBlock',
@@ -26,37 +28,60 @@ export const SESSION_TAG = {
   serviceAccount: '${aws:PrincipalTag/kubernetes-service-account}',
 } as const;
 
+/**
+ * A server's own buckets, written with the session tag: `<operatorBucketPrefix><namespace>.*`. The dot
+ * ends the namespace (Kubernetes namespaces cannot contain one), so namespace `shop` does not match
+ * the buckets of `shop-eu`; the operator names own buckets `<prefix><namespace>.<anything>`.
+ */
+export function namespaceBucketPattern(operatorBucketPrefix: string): string {
+  return `${operatorBucketPrefix}${SESSION_TAG.namespace}.*`;
+}
+
 /** The key prefix of one server, written with the session tags: `<root><namespace>/<serviceAccount>/`. */
 export function serverPrefixPattern(root: string): string {
   return `${root}${SESSION_TAG.namespace}/${SESSION_TAG.serviceAccount}/`;
 }
 
 export interface WorkloadPolicyInput {
+  readonly partition: string;
   readonly bucketArn: string;
   readonly keyArn: string;
   readonly region: string;
   readonly serverPrefixRoot: string;
+  /** Name prefix of the buckets the operator creates for single servers (`<env>-imageserver-`). */
+  readonly operatorBucketPrefix: string;
+  /** The platform's CloudFront distribution, which servers invalidate after deletes and visibility changes. */
+  readonly distributionArn: string;
 }
 
 /**
- * What one image server may do: read, write and delete objects under its own prefix, list that
- * prefix, and use the bucket's key through S3. The prefix comes from the Pod Identity session
- * tags, so a server in another namespace or under another service account gets a different one.
+ * The object actions of an image server: PutObject with the `imageserver:kind` tag (x-amz-tagging)
+ * needs PutObjectTagging too; AbortMultipartUpload and ListMultipartUploadParts serve large uploads.
+ */
+const SERVER_OBJECT_ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:GetObjectTagging',
+  's3:PutObjectTagging',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+];
+
+/**
+ * What one image server may do: read, write and delete objects under its own prefix of the shared
+ * bucket and list that prefix, use the bucket's key through S3, use the own buckets of its
+ * namespace, and invalidate the platform distribution. Prefix and buckets come from the Pod
+ * Identity session tags, so a server in another namespace or under another service account gets
+ * different ones.
  */
 export function workloadStatements(input: WorkloadPolicyInput): iam.PolicyStatement[] {
   const prefix = serverPrefixPattern(input.serverPrefixRoot);
+  const namespaceBuckets = `arn:${input.partition}:s3:::${namespaceBucketPattern(input.operatorBucketPrefix)}`;
   return [
     new iam.PolicyStatement({
       sid: 'OwnPrefixObjects',
-      actions: [
-        's3:GetObject',
-        's3:PutObject',
-        's3:DeleteObject',
-        's3:GetObjectTagging',
-        's3:PutObjectTagging',
-        's3:AbortMultipartUpload',
-        's3:ListMultipartUploadParts',
-      ],
+      actions: SERVER_OBJECT_ACTIONS,
       resources: [`${input.bucketArn}/${prefix}*`],
     }),
     new iam.PolicyStatement({
@@ -75,6 +100,21 @@ export function workloadStatements(input: WorkloadPolicyInput): iam.PolicyStatem
           'kms:EncryptionContext:aws:s3:arn': input.bucketArn,
         },
       },
+    }),
+    new iam.PolicyStatement({
+      sid: 'OwnNamespaceBucketObjects',
+      actions: SERVER_OBJECT_ACTIONS,
+      resources: [`${namespaceBuckets}/*`],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ListOwnNamespaceBuckets',
+      actions: ['s3:ListBucket'],
+      resources: [namespaceBuckets],
+    }),
+    new iam.PolicyStatement({
+      sid: 'InvalidatePlatformDistribution',
+      actions: ['cloudfront:CreateInvalidation'],
+      resources: [input.distributionArn],
     }),
   ];
 }

@@ -116,11 +116,25 @@ export function acknowledgeFindings(stacks: PlatformStacks): void {
 
   // Identity stack.
   const bucket = `arn:aws:s3:::${names.imagesBucket}`;
-  ack(child(stacks.identity, 'WorkloadRolePolicy'), {
-    id: `AwsSolutions-IAM5[Resource::${bucket}/${config.images.serverPrefixRoot}<aws:PrincipalTag/kubernetes-namespace>/<aws:PrincipalTag/kubernetes-service-account>/*]`,
-    reason:
-      'Objects under the calling server’s own prefix only: the namespace and service account come from the EKS Pod Identity session tags.',
-  });
+  const namespaceBuckets = `arn:aws:s3:::${config.images.operatorBucketPrefix}<aws:PrincipalTag/kubernetes-namespace>.*`;
+  ack(
+    child(stacks.identity, 'WorkloadRolePolicy'),
+    {
+      id: `AwsSolutions-IAM5[Resource::${bucket}/${config.images.serverPrefixRoot}<aws:PrincipalTag/kubernetes-namespace>/<aws:PrincipalTag/kubernetes-service-account>/*]`,
+      reason:
+        'Objects under the calling server’s own prefix only: the namespace and service account come from the EKS Pod Identity session tags.',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${namespaceBuckets}]`,
+      reason:
+        'Listing the own buckets the operator creates for servers of the caller’s namespace (named <prefix><namespace>.<name>; the dot ends the namespace, so no other namespace matches), namespace from the Pod Identity session tag.',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${namespaceBuckets}/*]`,
+      reason:
+        'Objects in the own buckets of the caller’s namespace only (same name rule); bucket names are chosen per server, so only the namespace part can be fixed.',
+    },
+  );
   ack(
     child(stacks.identity, 'OperatorRolePolicy'),
     {

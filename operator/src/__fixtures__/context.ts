@@ -10,7 +10,17 @@ export const settings: ClusterSettings = {
   databaseCidrs: ['10.0.10.0/24'],
   cacheCidrs: ['10.0.20.0/24'],
   awsCidrs: ['0.0.0.0/0'],
+  serverPrefixRoot: 'servers/',
   serverS3ForcePathStyle: false,
+};
+
+/** The settings infra gives the operator: shared bucket, bucket prefix, the platform distribution. */
+export const platformSettings: ClusterSettings = {
+  ...settings,
+  region: 'eu-west-1',
+  sharedBucket: 'imageserver-images-prod-111111111111-eu-west-1',
+  dedicatedBucketPrefix: 'prod-imageserver-',
+  cloudfrontDistributionId: 'EPLATFORM12345',
 };
 
 export const ctx: BuildContext = {

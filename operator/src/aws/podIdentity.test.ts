@@ -8,48 +8,79 @@ import {
 } from '@aws-sdk/client-eks';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deletePodIdentity, ensurePodIdentity } from './podIdentity';
-import { buildSessionPolicy } from './sessionPolicy';
 
 const client = new EKSClient({ region: 'eu-west-1' });
 const mock = mockClient(client);
 afterEach(() => mock.reset());
 afterAll(() => mock.restore());
 
-const policy = buildSessionPolicy('arn:aws:s3:::shop-images', 'catalog/');
 const req = {
   clusterName: 'prod',
   namespace: 'shop',
   serviceAccount: 'catalog',
   roleArn: 'arn:aws:iam::123456789012:role/imageserver-workload',
-  policy,
   tags: { 'imageserver.dev/owner': 'shop/catalog' },
 };
 
 describe('ensurePodIdentity', () => {
-  it('creates the association with the session policy and session tags off (an EKS rule)', async () => {
+  it('creates the association with session tags on and no session policy (the role scopes by tags)', async () => {
     mock.on(ListPodIdentityAssociationsCommand).resolves({ associations: [] });
     mock.on(CreatePodIdentityAssociationCommand).resolves({});
     expect(await ensurePodIdentity(client, req)).toBe('created');
     expect(mock.commandCalls(CreatePodIdentityAssociationCommand)[0]!.args[0].input).toEqual({
       ...req,
-      disableSessionTags: true,
+      disableSessionTags: false,
     });
   });
 
-  it('does nothing when the association matches, and updates it when it does not', async () => {
+  it('does nothing when the association matches, and updates the role or turns session tags back on', async () => {
     mock.on(ListPodIdentityAssociationsCommand).resolves({ associations: [{ associationId: 'a-1' }] });
     mock
       .on(DescribePodIdentityAssociationCommand)
-      .resolves({ association: { roleArn: req.roleArn, policy, disableSessionTags: true } });
+      .resolves({ association: { roleArn: req.roleArn, disableSessionTags: false } });
     expect(await ensurePodIdentity(client, req)).toBeUndefined();
-    mock
-      .on(DescribePodIdentityAssociationCommand)
-      .resolves({ association: { roleArn: req.roleArn, policy: '{}', disableSessionTags: true } });
     mock.on(UpdatePodIdentityAssociationCommand).resolves({});
-    expect(await ensurePodIdentity(client, req)).toBe('updated');
-    expect(mock.commandCalls(UpdatePodIdentityAssociationCommand)[0]!.args[0].input).toMatchObject({
+    for (const association of [
+      { roleArn: 'arn:aws:iam::123456789012:role/other', disableSessionTags: false },
+      { roleArn: req.roleArn, disableSessionTags: true },
+    ]) {
+      mock.on(DescribePodIdentityAssociationCommand).resolves({ association });
+      expect(await ensurePodIdentity(client, req)).toBe('updated');
+    }
+    expect(mock.commandCalls(UpdatePodIdentityAssociationCommand).map((c) => c.args[0].input)).toEqual([
+      { clusterName: 'prod', associationId: 'a-1', roleArn: req.roleArn, disableSessionTags: false },
+      { clusterName: 'prod', associationId: 'a-1', roleArn: req.roleArn, disableSessionTags: false },
+    ]);
+    expect(mock.commandCalls(CreatePodIdentityAssociationCommand)).toHaveLength(0);
+  });
+
+  it('replaces an association that still carries a session policy (from an older operator)', async () => {
+    mock.on(ListPodIdentityAssociationsCommand).resolves({ associations: [{ associationId: 'a-1' }] });
+    mock.on(DescribePodIdentityAssociationCommand).resolves({
+      association: { roleArn: req.roleArn, policy: '{"Version":"2012-10-17"}', disableSessionTags: true },
+    });
+    mock.on(DeletePodIdentityAssociationCommand).resolves({});
+    mock.on(CreatePodIdentityAssociationCommand).resolves({});
+    expect(await ensurePodIdentity(client, req)).toBe('replaced');
+    expect(mock.commandCalls(DeletePodIdentityAssociationCommand)[0]!.args[0].input).toEqual({
+      clusterName: 'prod',
       associationId: 'a-1',
-      policy,
+    });
+    expect(mock.commandCalls(CreatePodIdentityAssociationCommand)[0]!.args[0].input).toEqual({
+      ...req,
+      disableSessionTags: false,
+    });
+    expect(mock.commandCalls(UpdatePodIdentityAssociationCommand)).toHaveLength(0);
+  });
+
+  it('reports a failed EKS call as a retryable AWS_API error', async () => {
+    mock
+      .on(ListPodIdentityAssociationsCommand)
+      .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    await expect(ensurePodIdentity(client, req)).rejects.toMatchObject({
+      code: 'AWS_API',
+      terminal: false,
+      message: 'EKS ListPodIdentityAssociations failed: AccessDeniedException',
     });
   });
 
@@ -60,17 +91,6 @@ describe('ensurePodIdentity', () => {
     expect(mock.commandCalls(DeletePodIdentityAssociationCommand)[0]!.args[0].input).toEqual({
       clusterName: 'prod',
       associationId: 'a-1',
-    });
-  });
-});
-
-describe('buildSessionPolicy', () => {
-  it('narrows object access and listing to the prefix', () => {
-    const doc = JSON.parse(policy);
-    expect(doc.Statement[0].Resource).toBe('arn:aws:s3:::shop-images/catalog/*');
-    expect(doc.Statement[1]).toMatchObject({
-      Action: 's3:ListBucket',
-      Condition: { StringLike: { 's3:prefix': ['catalog/*'] } },
     });
   });
 });

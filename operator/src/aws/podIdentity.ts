@@ -13,8 +13,6 @@ export interface PodIdentityRequest {
   namespace: string;
   serviceAccount: string;
   roleArn: string;
-  /** Session policy JSON; requires session tags to be off (an EKS rule). */
-  policy: string;
   tags: Record<string, string>;
 }
 
@@ -37,32 +35,40 @@ async function findAssociation(
   return out.associations?.[0]?.associationId;
 }
 
+async function create(eks: EKSClient, req: PodIdentityRequest): Promise<void> {
+  await eks
+    .send(
+      new CreatePodIdentityAssociationCommand({
+        clusterName: req.clusterName,
+        namespace: req.namespace,
+        serviceAccount: req.serviceAccount,
+        roleArn: req.roleArn,
+        disableSessionTags: false,
+        tags: req.tags,
+      }),
+    )
+    .catch((err: unknown) => {
+      throw eksError('CreatePodIdentityAssociation', err);
+    });
+}
+
 /**
  * Makes sure the server's ServiceAccount has exactly one Pod Identity association with the
- * workload role and the session policy; creates or updates it, and does nothing when it matches.
- * @returns what changed: 'created', 'updated' or undefined
+ * workload role and EKS's session tags on: the role's policy picks the server's S3 prefix from the
+ * `kubernetes-namespace` and `kubernetes-service-account` tags, so there is no session policy
+ * (EKS allows one only with session tags off). Creates or updates it; does nothing when it matches.
+ * An association that still carries a session policy (made by an older operator) is deleted and
+ * created again, because the EKS API documents no way to remove a policy in an update.
+ * @returns what changed: 'created', 'updated', 'replaced' or undefined
+ * @throws {OperatorError} AWS_API when an EKS call fails
  */
 export async function ensurePodIdentity(
   eks: EKSClient,
   req: PodIdentityRequest,
-): Promise<'created' | 'updated' | undefined> {
+): Promise<'created' | 'updated' | 'replaced' | undefined> {
   const id = await findAssociation(eks, req.clusterName, req.namespace, req.serviceAccount);
   if (!id) {
-    await eks
-      .send(
-        new CreatePodIdentityAssociationCommand({
-          clusterName: req.clusterName,
-          namespace: req.namespace,
-          serviceAccount: req.serviceAccount,
-          roleArn: req.roleArn,
-          policy: req.policy,
-          disableSessionTags: true,
-          tags: req.tags,
-        }),
-      )
-      .catch((err: unknown) => {
-        throw eksError('CreatePodIdentityAssociation', err);
-      });
+    await create(eks, req);
     return 'created';
   }
   const { association } = await eks
@@ -70,27 +76,34 @@ export async function ensurePodIdentity(
     .catch((err: unknown) => {
       throw eksError('DescribePodIdentityAssociation', err);
     });
-  if (
-    association?.roleArn === req.roleArn &&
-    association.policy === req.policy &&
-    association.disableSessionTags === true
-  ) {
-    return undefined;
+  if (association?.policy) {
+    await deleteAssociation(eks, req.clusterName, id);
+    await create(eks, req);
+    return 'replaced';
   }
+  if (association?.roleArn === req.roleArn && association.disableSessionTags !== true) return undefined;
   await eks
     .send(
       new UpdatePodIdentityAssociationCommand({
         clusterName: req.clusterName,
         associationId: id,
         roleArn: req.roleArn,
-        policy: req.policy,
-        disableSessionTags: true,
+        disableSessionTags: false,
       }),
     )
     .catch((err: unknown) => {
       throw eksError('UpdatePodIdentityAssociation', err);
     });
   return 'updated';
+}
+
+async function deleteAssociation(eks: EKSClient, clusterName: string, associationId: string): Promise<void> {
+  await eks
+    .send(new DeletePodIdentityAssociationCommand({ clusterName, associationId }))
+    .catch((err: unknown) => {
+      if ((err as { name?: string }).name !== 'ResourceNotFoundException')
+        throw eksError('DeletePodIdentityAssociation', err);
+    });
 }
 
 /** Deletes the ServiceAccount's association, if any. */
@@ -102,11 +115,6 @@ export async function deletePodIdentity(
 ): Promise<boolean> {
   const id = await findAssociation(eks, clusterName, namespace, serviceAccount);
   if (!id) return false;
-  await eks
-    .send(new DeletePodIdentityAssociationCommand({ clusterName, associationId: id }))
-    .catch((err: unknown) => {
-      if ((err as { name?: string }).name !== 'ResourceNotFoundException')
-        throw eksError('DeletePodIdentityAssociation', err);
-    });
+  await deleteAssociation(eks, clusterName, id);
   return true;
 }

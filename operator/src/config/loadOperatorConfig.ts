@@ -3,6 +3,11 @@ import { OperatorError } from '../errors';
 import type { OperatorConfig } from './types';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** The CRD's bucket name rule (and S3's, without the IP-address and adjacent-dot cases). */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const BUCKET_NAME_PREFIX = /^[a-z0-9][a-z0-9-]{0,40}-$/;
+/** A key prefix as the server's S3_PREFIX accepts it, non-empty and ending in "/". */
+const PREFIX_ROOT = /^([A-Za-z0-9!_.*'()-]+\/)+$/;
 
 /**
  * Reads the operator configuration from environment variables (see README "Configuration").
@@ -53,6 +58,30 @@ export function loadOperatorConfig(env: NodeJS.ProcessEnv = process.env): Operat
   if (Boolean(eksClusterName) !== Boolean(workloadRoleArn)) {
     problems.push('EKS_CLUSTER_NAME and WORKLOAD_ROLE_ARN: set both (Pod Identity) or neither');
   }
+  const matching = (name: string, pattern: RegExp, expected: string): string | undefined => {
+    const raw = get(name);
+    if (raw !== undefined && !pattern.test(raw))
+      problems.push(`${name}: expected ${expected} but received "${raw}"`);
+    return raw;
+  };
+  const sharedBucket = matching('SHARED_BUCKET', BUCKET_NAME, 'an S3 bucket name');
+  const serverPrefixRoot =
+    matching('SERVER_PREFIX_ROOT', PREFIX_ROOT, 'a key prefix ending in "/" such as servers/') ?? 'servers/';
+  const dedicatedBucketPrefix = matching(
+    'DEDICATED_BUCKET_PREFIX',
+    BUCKET_NAME_PREFIX,
+    'the start of a bucket name ending in "-" such as prod-imageserver-',
+  );
+  if (sharedBucket && dedicatedBucketPrefix && sharedBucket.startsWith(dedicatedBucketPrefix)) {
+    problems.push(
+      'SHARED_BUCKET: must not start with DEDICATED_BUCKET_PREFIX (the operator would manage it)',
+    );
+  }
+  const cloudfrontDistributionId = matching(
+    'CLOUDFRONT_DISTRIBUTION_ID',
+    /^[A-Z0-9]{1,32}$/,
+    'a distribution id such as E2QWRUHAPOMQZL',
+  );
   const logLevel = get('LOG_LEVEL') ?? 'info';
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: expected one of ${LEVELS.join(', ')}`);
   const leaseDurationSeconds = int('LEASE_DURATION_SECONDS', 15);
@@ -73,6 +102,10 @@ export function loadOperatorConfig(env: NodeJS.ProcessEnv = process.env): Operat
       databaseCidrs: cidrs('DATABASE_CIDRS', ['10.0.0.0/8']),
       cacheCidrs: cidrs('CACHE_CIDRS', ['10.0.0.0/8']),
       awsCidrs: cidrs('AWS_CIDRS', ['0.0.0.0/0']),
+      sharedBucket,
+      serverPrefixRoot,
+      dedicatedBucketPrefix,
+      cloudfrontDistributionId,
       serverS3Endpoint: get('SERVER_S3_ENDPOINT'),
       serverS3ForcePathStyle: bool('SERVER_S3_FORCE_PATH_STYLE', false),
     },

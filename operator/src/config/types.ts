@@ -13,8 +13,24 @@ export interface ClusterSettings {
   /** CIDRs of the shared PostgreSQL (RDS) and of Redis (ElastiCache); egress is allowed only there. */
   readonly databaseCidrs: readonly string[];
   readonly cacheCidrs: readonly string[];
-  /** CIDRs for HTTPS to AWS endpoints (S3, STS, Rekognition); 0.0.0.0/0 when no VPC endpoints. */
+  /** CIDRs for HTTPS to AWS endpoints (S3, EKS Auth, CloudFront); 0.0.0.0/0 when no VPC endpoints. */
   readonly awsCidrs: readonly string[];
+  /**
+   * The platform's shared images bucket (infra's data stack). A server whose `storage.bucket` names
+   * it stores under `<serverPrefixRoot><namespace>/<serviceAccount>/`, and the operator leaves the
+   * bucket's settings alone. Unset: every bucket is the server's own.
+   */
+  readonly sharedBucket?: string;
+  /** Root of the servers' prefixes in the shared bucket, ending in "/" (infra's `images.serverPrefixRoot`). */
+  readonly serverPrefixRoot: string;
+  /**
+   * Name prefix of the buckets the operator may create and manage (infra's `images.operatorBucketPrefix`,
+   * `<env>-imageserver-`). When set, a server's own bucket must be named `<prefix><namespace>.<anything>`,
+   * the pattern the workload role grants to servers of that namespace. Unset: any name.
+   */
+  readonly dedicatedBucketPrefix?: string;
+  /** CloudFront distribution in front of every server, for invalidations; `spec.cdn.distributionId` overrides it. */
+  readonly cloudfrontDistributionId?: string;
   /** S3 endpoint handed to the servers, for S3-compatible stores; unset on AWS. */
   readonly serverS3Endpoint?: string;
   readonly serverS3ForcePathStyle: boolean;

@@ -27,6 +27,8 @@ let admin: Client;
 const eks = new EKSClient({ region: 'us-east-1' });
 const eksMock = mockClient(eks);
 const associations = new Set<string>();
+// The platform's shared images bucket (infra's); the operator only lists and empties servers' prefixes there.
+const SHARED = `${NS}-platform`;
 
 const exists = async (sql: string, name: string) => ((await admin.query(sql, [name])).rowCount ?? 0) > 0;
 const databaseExists = (name: string) => exists('SELECT 1 FROM pg_database WHERE datname = $1', name);
@@ -62,6 +64,7 @@ beforeAll(async () => {
     {
       MANAGED_DATABASE_SECRET: 'pg-admin',
       EKS_CLUSTER_NAME: 'test',
+      SHARED_BUCKET: SHARED,
       WORKLOAD_ROLE_ARN: 'arn:aws:iam::123456789012:role/workload',
     },
     { eks },
@@ -70,7 +73,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h.stop();
-  for (const name of ['retained', 'deleted', 'adopted'].map((n) => managedDatabaseName(NS, n))) {
+  for (const name of ['retained', 'deleted', 'adopted', 'onshared', 'sharedlc'].map((n) =>
+    managedDatabaseName(NS, n),
+  )) {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.query(`DROP ROLE IF EXISTS "${name}"`);
   }
@@ -110,8 +115,11 @@ test('managed database: role and database created, URL in the credentials Secret
     namespace: NS,
     serviceAccount: 'retained',
     roleArn: 'arn:aws:iam::123456789012:role/workload',
-    disableSessionTags: true,
+    disableSessionTags: false,
   });
+  expect(eksMock.commandCalls(CreatePodIdentityAssociationCommand)[0]!.args[0].input).not.toHaveProperty(
+    'policy',
+  );
 });
 
 test('deletionPolicy Retain: the finalizer lets go, bucket and database stay', async () => {
@@ -179,6 +187,62 @@ test('deletionPolicy Delete on an adopted bucket removes only the server prefix'
   const left = await h.s3.client.send(new ListObjectsV2Command({ Bucket: bucket }));
   expect(left.Contents?.map((o) => o.Key)).toEqual(['other/keep.jpg']);
   expect(operator.counts.error).toBe(0);
+});
+
+test('shared bucket: settings untouched, S3_PREFIX by namespace and service account, Delete empties only that prefix', async () => {
+  await h.s3.client.send(new CreateBucketCommand({ Bucket: SHARED }));
+  const neighbour = `servers/${NS}/onshared-2/keep.jpg`;
+  await h.s3.client.send(new PutObjectCommand({ Bucket: SHARED, Key: neighbour, Body: 'x' }));
+  const before = h.s3.sent().length;
+  const server = await createManaged('onshared', { bucket: SHARED, prefix: 'v2/', deletionPolicy: 'Delete' });
+  // Only listings of the prefix (one per reconcile): no bucket-level call, which infra's role denies.
+  expect([...new Set(h.s3.sent().slice(before))]).toEqual(['ListObjectsV2Command']);
+  expect(h.s3.settings.get(SHARED)).toBeUndefined();
+  expect(server.status?.bucket).toEqual({ name: SHARED, arn: `arn:aws:s3:::${SHARED}`, created: false });
+  expect(condition(server, 'StorageReady')).toMatchObject({
+    status: 'True',
+    reason: 'SharedBucket',
+    message: `bucket ${SHARED}, prefix servers/${NS}/onshared/v2/`,
+  });
+  expect((h.get('ConfigMap', NS, 'onshared')!.data as Record<string, string>).S3_PREFIX).toBe(
+    `servers/${NS}/onshared/v2/`,
+  );
+  await h.s3.client.send(
+    new PutObjectCommand({ Bucket: SHARED, Key: `servers/${NS}/onshared/v2/a.jpg`, Body: 'x' }),
+  );
+  h.api.delete({
+    apiVersion: 'imageserver.dev/v1alpha1',
+    kind: 'ImageServer',
+    namespace: NS,
+    name: 'onshared',
+  });
+  await waitFor('ImageServer gone', () => !h.getServer(NS, 'onshared'));
+  expect(await bucketExists(SHARED)).toBe(true);
+  const left = await h.s3.client.send(new ListObjectsV2Command({ Bucket: SHARED }));
+  expect(left.Contents?.map((o) => o.Key)).toEqual([neighbour]);
+});
+
+test('lifecycle rules on the shared bucket are refused with a terminal STORAGE_NOT_ALLOWED, changing nothing', async () => {
+  const before = h.s3.sent().length;
+  h.createImageServer({
+    metadata: { name: 'sharedlc', namespace: NS },
+    spec: {
+      image: 'img:1',
+      storage: { bucket: SHARED, lifecycle: { expireVariantsDays: 7 } },
+      database: { managed: true },
+    },
+  } as never);
+  const s = await waitFor('StorageReady False', () => {
+    const x = h.getServer(NS, 'sharedlc');
+    return condition(x, 'StorageReady')?.status === 'False' && x;
+  });
+  expect(condition(s, 'StorageReady')).toMatchObject({
+    reason: 'StorageNotAllowed',
+    message:
+      'spec.storage.lifecycle: the shared bucket’s lifecycle is managed by the platform; lifecycle rules apply to a server’s own bucket only',
+  });
+  expect(h.s3.sent().slice(before)).toEqual([]);
+  expect(h.get('Deployment', NS, 'sharedlc')).toBeUndefined();
 });
 
 test('adopting a bucket that does not exist is a terminal error with a clear message', async () => {

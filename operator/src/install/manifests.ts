@@ -119,6 +119,12 @@ function operatorDeployment(): KubeObject {
                 { name: 'WORKLOAD_ROLE_ARN', value: '' },
                 // Secret in this namespace with key `url`: admin URL of the shared PostgreSQL.
                 { name: 'MANAGED_DATABASE_SECRET', value: '' },
+                // The platform's storage (infra sets them): shared images bucket and the servers' prefix
+                // root in it, the name prefix of buckets the operator may create, the CloudFront distribution.
+                { name: 'SHARED_BUCKET', value: '' },
+                { name: 'SERVER_PREFIX_ROOT', value: 'servers/' },
+                { name: 'DEDICATED_BUCKET_PREFIX', value: '' },
+                { name: 'CLOUDFRONT_DISTRIBUTION_ID', value: '' },
               ],
               livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10 },
               readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 5 },

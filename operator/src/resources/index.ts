@@ -13,5 +13,7 @@ export { buildCredentialsSecret } from './secret';
 export { buildService } from './service';
 export { buildServiceAccount } from './serviceAccount';
 export { buildServerSettings, SERVER_PORT } from './serverSettings';
+export { storageLayout, type StorageLayout } from './storageLayout';
+export { storagePlacementProblems } from './storagePlacementProblems';
 export { buildWorkerDeployment } from './workerDeployment';
 export { withOwner } from './withOwner';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { example } from '../__fixtures__/examples';
-import { ctx } from '../__fixtures__/context';
+import { ctx, platformSettings } from '../__fixtures__/context';
 import { decideCredentials } from '../reconcile/decideCredentials';
 import { buildServerSettings } from './serverSettings';
 
@@ -44,6 +44,24 @@ describe('the environment the operator builds', () => {
       expect(result.ok).toBe(true);
     },
   );
+
+  it('is accepted by the server on the platform: shared bucket, session-tag prefix, platform distribution', () => {
+    const server = example('minimal');
+    server.spec.storage = { bucket: platformSettings.sharedBucket!, prefix: 'v2/' };
+    const settings = buildServerSettings(server, platformSettings);
+    expect(settings).toMatchObject({
+      S3_PREFIX: `servers/${server.metadata.namespace}/${server.metadata.name}/v2/`,
+      CLOUDFRONT_DISTRIBUTION_ID: 'EPLATFORM12345',
+    });
+    const result = serverAccepts({
+      ...settings,
+      ADMIN_API_KEY: 'a'.repeat(43),
+      SIGNING_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64url')}`,
+      DATABASE_URL: 'postgres://role:pw@db.internal:5432/imgs',
+    });
+    expect(result.output).toContain('ok');
+    expect(result.ok).toBe(true);
+  });
 
   it('is checked for real: the server refuses a broken value', () => {
     const result = serverAccepts({

@@ -2,6 +2,7 @@ import type { ClusterSettings } from '../config/types';
 import type { ImageServer } from '../crd/types';
 import { contentHash } from '../hash';
 import { publicUrl } from './publicUrl';
+import { storageLayout } from './storageLayout';
 
 /** Port the image server listens on (its `PORT`). */
 export const SERVER_PORT = 7070;
@@ -17,12 +18,13 @@ export const TERMINATION_GRACE_SECONDS = 30;
  */
 export function buildServerSettings(server: ImageServer, settings: ClusterSettings): Record<string, string> {
   const { spec } = server;
+  const storage = storageLayout(server, settings);
   const env: Record<string, string> = {
     PORT: String(SERVER_PORT),
     DATA_DIR,
-    S3_BUCKET: spec.storage.bucket,
-    S3_PREFIX: spec.storage.prefix ?? '',
-    S3_REGION: spec.storage.region ?? settings.region,
+    S3_BUCKET: storage.bucket,
+    S3_PREFIX: storage.prefix,
+    S3_REGION: storage.region,
     MAX_UPLOAD_BYTES: String(spec.limits?.maxUploadBytes ?? 52_428_800),
     MAX_PIXELS: String(spec.limits?.maxPixels ?? 50_000_000),
     MAX_FRAMES: String(spec.limits?.maxFrames ?? 300),
@@ -41,7 +43,9 @@ export function buildServerSettings(server: ImageServer, settings: ClusterSettin
   }
   const url = publicUrl(server);
   if (url) env.PUBLIC_BASE_URL = url;
-  if (spec.cdn?.distributionId) env.CLOUDFRONT_DISTRIBUTION_ID = spec.cdn.distributionId;
+  // The platform's distribution fronts every server (wildcard alias); a spec may name its own.
+  const distribution = spec.cdn?.distributionId ?? settings.cloudfrontDistributionId;
+  if (distribution) env.CLOUDFRONT_DISTRIBUTION_ID = distribution;
   return env;
 }
 

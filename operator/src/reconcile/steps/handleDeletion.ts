@@ -2,6 +2,7 @@ import { deleteBucket, emptyPrefix } from '../../aws/deleteBucket';
 import { deletePodIdentity } from '../../aws/podIdentity';
 import { managedDatabaseName } from '../../database/managedNames';
 import { FINALIZER, names } from '../../resources/labels';
+import { storageLayout } from '../../resources/storageLayout';
 import { FIELD_MANAGER } from '../applyOwned';
 import type { Step } from '../types';
 
@@ -9,7 +10,8 @@ import type { Step } from '../types';
  * When the ImageServer is being deleted: apply its deletion policy, then drop the finalizer so
  * that Kubernetes deletes it (and, through owner references, every child).
  * Retain keeps bucket and database. Delete empties and deletes a bucket the operator created,
- * or only this server's prefix of an adopted bucket, and drops the managed database.
+ * or only this server's prefix of an adopted bucket or of the platform's shared bucket (never the
+ * shared bucket itself), and drops the managed database.
  */
 export const handleDeletion: Step = {
   name: 'deletion',
@@ -21,13 +23,14 @@ export const handleDeletion: Step = {
     const { namespace, name } = server.metadata;
     const storage = server.spec.storage;
     if (storage.deletionPolicy === 'Delete') {
-      const s3 = deps.s3(storage.region ?? deps.config.cluster.region);
-      if (server.status?.bucket?.created) {
-        await deleteBucket(s3, storage.bucket);
-        ctx.changes.push(`deleted bucket ${storage.bucket}`);
+      const layout = storageLayout(server, deps.config.cluster);
+      const s3 = deps.s3(layout.region);
+      if (server.status?.bucket?.created && !layout.shared) {
+        await deleteBucket(s3, layout.bucket);
+        ctx.changes.push(`deleted bucket ${layout.bucket}`);
       } else {
-        const count = await emptyPrefix(s3, storage.bucket, storage.prefix ?? '');
-        ctx.changes.push(`deleted ${count} objects under ${storage.bucket}/${storage.prefix ?? ''}`);
+        const count = await emptyPrefix(s3, layout.bucket, layout.prefix);
+        ctx.changes.push(`deleted ${count} objects under ${layout.bucket}/${layout.prefix}`);
       }
       if (server.spec.database.managed && deps.databases) {
         await deps.databases.drop(managedDatabaseName(namespace, name));

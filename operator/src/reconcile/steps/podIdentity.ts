@@ -1,33 +1,24 @@
 import { ensurePodIdentity } from '../../aws/podIdentity';
-import { buildSessionPolicy } from '../../aws/sessionPolicy';
-import { bucketArn } from '../../aws/bucketArn';
 import { contentHash } from '../../hash';
 import { names } from '../../resources/labels';
 import type { Step } from '../types';
 
-/** On EKS: the server's ServiceAccount gets the workload role, narrowed to its bucket prefix. */
+/**
+ * On EKS: the server's ServiceAccount gets the shared workload role with EKS's session tags on.
+ * The role itself scopes each server to its storage (see `storageLayout`), by namespace and
+ * service account, so the association carries no session policy.
+ */
 export const podIdentity: Step = {
   name: 'podIdentity',
   async run(ctx) {
     const { server, deps } = ctx;
     const { eksClusterName, workloadRoleArn } = deps.config;
     if (!deps.eks || !eksClusterName || !workloadRoleArn) return;
-    const storage = server.spec.storage;
-    const region = storage.region ?? deps.config.cluster.region;
-    const arn = bucketArn(storage.bucket, region);
-    const distribution = server.spec.cdn?.distributionId;
-    const partition = arn.split(':')[1];
-    const account = workloadRoleArn.split(':')[4];
     const request = {
       clusterName: eksClusterName,
       namespace: server.metadata.namespace,
       serviceAccount: names.server(server),
       roleArn: workloadRoleArn,
-      policy: buildSessionPolicy(
-        arn,
-        storage.prefix ?? '',
-        distribution ? `arn:${partition}:cloudfront::${account}:distribution/${distribution}` : undefined,
-      ),
       tags: { 'imageserver.dev/owner': `${server.metadata.namespace}/${server.metadata.name}` },
     };
     const checkKey = `${server.metadata.namespace}/${server.metadata.name}/podIdentity`;
