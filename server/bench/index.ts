@@ -2,7 +2,8 @@
 //   upload:   ~1 MB JPEGs through POST /v1/images at concurrency 8, vs putFile of the same bytes
 //             straight into the same kind of store (the limit for ingest);
 //   delivery: GET /i/:id with autocannon, vs a bare node:http server returning the bytes from
-//             memory (the runtime's limit for serving).
+//             memory (the runtime's limit for serving);
+//   transform: see bench/transform.ts (cold renders vs direct sharp and ipx, RSS, warm variant).
 // Usage: npm run bench -w server [-- --images 48 --seconds 8]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -13,12 +14,18 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { FsBlobStore } from '../src/storage';
+import { runTransformBench } from './transform';
 
 const { values: args } = parseArgs({
   options: {
     images: { type: 'string', default: '48' },
     seconds: { type: 'string', default: '8' },
     concurrency: { type: 'string', default: '8' },
+    // Transformations (bench/transform.ts).
+    renders: { type: 'string', default: '1000' },
+    'round-renders': { type: 'string', default: '100' },
+    rounds: { type: 'string', default: '3' },
+    sources: { type: 'string', default: '10' },
   },
 });
 const IMAGES = Number(args.images);
@@ -34,11 +41,11 @@ function log(line: string): void {
 async function makePhotos(count: number): Promise<Buffer[]> {
   const photos: Buffer[] = [];
   for (let i = 0; i < count; i++) {
-    const noise = Buffer.alloc(900 * 700 * 3);
+    const noise = Buffer.alloc(1280 * 960 * 3);
     for (let j = 0; j < noise.length; j++) noise[j] = (Math.random() * 256) | 0;
     photos.push(
-      await sharp(noise, { raw: { width: 900, height: 700, channels: 3 } })
-        .jpeg({ quality: 88 })
+      await sharp(noise, { raw: { width: 1280, height: 960, channels: 3 } })
+        .jpeg({ quality: 85 })
         .toBuffer(),
     );
     if ((i + 1) % 8 === 0) process.stderr.write(`\rgenerating photos ${i + 1}/${count}`);
@@ -171,6 +178,14 @@ async function main(): Promise<void> {
     for (const child of children) child.kill('SIGTERM');
     await rm(work, { recursive: true, force: true });
   }
+  await runTransformBench({
+    renders: Number(args.renders),
+    roundRenders: Number(args['round-renders']),
+    rounds: Number(args.rounds),
+    sources: Number(args.sources),
+    seconds: SECONDS,
+    log,
+  });
 }
 
 void main().catch((err: unknown) => {

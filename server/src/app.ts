@@ -6,6 +6,7 @@ import { notFoundHandler, problemHandler } from './http/problem';
 import type { AppContext } from './routes/context';
 import { deliveryRouter } from './routes/delivery';
 import { imagesRouter } from './routes/images';
+import { imageTaggingRouter, tagsRouter } from './routes/tagging';
 import { keysRouter } from './routes/keys';
 import { opsRouter } from './routes/ops';
 import { statsRouter } from './routes/stats';
@@ -47,6 +48,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(opsRouter(ctx));
   app.use(authenticate(ctx.apiKeys));
   app.use('/v1/images', imagesRouter(ctx));
+  app.use('/v1/images', imageTaggingRouter(ctx));
+  app.use('/v1/tags', tagsRouter(ctx));
   app.use('/v1/keys', keysRouter(ctx));
   app.use('/v1/stats', statsRouter(ctx));
   app.use('/i', deliveryRouter(ctx));

@@ -1,4 +1,5 @@
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import path from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
@@ -12,6 +13,16 @@ import type { AppContext } from './routes/context';
 import { ApiKeyService, apiKeyCodec, imageCodec, ImageService } from './services';
 import { resolveSigningKeys } from './signingKeys';
 import { createBlobStore, timedBlobStore, type BlobStore } from './storage';
+import { createTagging } from './tagging';
+import {
+  ByteBoundedCache,
+  CloudFrontInvalidator,
+  ConcurrencyLimiter,
+  configureSharp,
+  RenderService,
+  VariantCache,
+  type CdnInvalidator,
+} from './variants';
 
 export interface ServerParts {
   readonly app: Express;
@@ -27,6 +38,8 @@ export interface CreateServerOptions {
   /** Replaces the store chosen by configuration (tests inject faults this way). */
   readonly store?: BlobStore;
   readonly db?: Database;
+  /** Replaces the CDN invalidator chosen by configuration (tests record calls this way). */
+  readonly cdn?: CdnInvalidator;
 }
 
 /** Temp files older than this are left over from a crash and removed at start-up. */
@@ -81,6 +94,7 @@ export async function createServer(config: Config, options: CreateServerOptions)
       logger.warn({ err }, 'shared cache unavailable; serving without it');
     const imageCache = new LayeredCache<ImageRecord>({
       name: 'images',
+      namespace: config.redisNamespace,
       codec: imageCodec,
       l1TtlSeconds: 30,
       l1MaxKeys: 10_000,
@@ -91,6 +105,7 @@ export async function createServer(config: Config, options: CreateServerOptions)
     });
     const keyCache = new LayeredCache<ApiKeyRecord>({
       name: 'apikeys',
+      namespace: config.redisNamespace,
       codec: apiKeyCodec,
       l1TtlSeconds: 30,
       l1MaxKeys: 1_000,
@@ -99,10 +114,49 @@ export async function createServer(config: Config, options: CreateServerOptions)
       metrics,
       onError: onCacheError,
     });
+    const variantCache = new VariantCache({
+      namespace: config.redisNamespace,
+      l1MaxBytes: config.variantCache.l1MaxBytes,
+      maxItemBytes: config.variantCache.maxItemBytes,
+      l1TtlSeconds: 3600,
+      l2TtlSeconds: config.variantCache.l2TtlSeconds,
+      redis,
+      metrics,
+      onError: onCacheError,
+    });
     closers.unshift(
       () => imageCache.close(),
       () => keyCache.close(),
+      () => variantCache.close(),
     );
+
+    const { transform } = config;
+    configureSharp();
+    const cdn =
+      options.cdn ??
+      (config.cloudfrontDistributionId
+        ? new CloudFrontInvalidator(new CloudFrontClient({}), config.cloudfrontDistributionId)
+        : undefined);
+    const variants = new RenderService({
+      store,
+      cache: variantCache,
+      limiter: new ConcurrencyLimiter({
+        concurrency: transform.concurrency,
+        queueSize: transform.queueSize,
+        queueTimeoutMs: transform.queueTimeoutMs,
+        metrics,
+      }),
+      sources: new ByteBoundedCache({
+        maxBytes: config.variantCache.sourceCacheBytes,
+        ttlSeconds: 300,
+        onEvict: (reason) => metrics.variantCacheEvictions.inc({ layer: 'source', reason }),
+      }),
+      limits: { maxInputPixels: config.limits.maxPixels },
+      timeoutMs: transform.timeoutSeconds * 1000,
+      metrics,
+      logger,
+      cdn,
+    });
 
     const events = new InProcessEventBus((event, err) =>
       logger.error({ err, event }, 'event subscriber failed'),
@@ -116,6 +170,20 @@ export async function createServer(config: Config, options: CreateServerOptions)
       metrics,
       cache: imageCache,
       logger,
+      invalidateVariants: (image) => variants.invalidate(image),
+    });
+    const tagging = createTagging(effective, {
+      db,
+      store,
+      logger,
+      metrics,
+      onImageChanged: (id) => imageCache.delete(id),
+    });
+    tagging.listen(events);
+    // After pending deliveries: an upload's subscriber may still be enqueueing.
+    closers.unshift(async () => {
+      await events.drain();
+      await tagging.close();
     });
     const apiKeys = new ApiKeyService(db, keyCache, config.adminApiKey);
     const context: AppContext = {
@@ -126,7 +194,9 @@ export async function createServer(config: Config, options: CreateServerOptions)
       store,
       images,
       apiKeys,
-      caches: [imageCache, keyCache],
+      tagging,
+      variants,
+      caches: [imageCache, keyCache, variantCache],
     };
     return {
       app: createApp(context),

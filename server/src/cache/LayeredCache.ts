@@ -6,6 +6,8 @@ import type { Codec, RecordCache } from './types';
 export interface LayeredCacheOptions<T> {
   /** Namespaces keys in Redis and names the invalidation channel. */
   readonly name: string;
+  /** Prefix shared by every key and channel of one server in Redis; default `imageserver`. */
+  readonly namespace?: string;
   readonly codec: Codec<T>;
   readonly l1TtlSeconds: number;
   readonly l1MaxKeys: number;
@@ -29,7 +31,7 @@ export class LayeredCache<T> implements RecordCache<T> {
 
   constructor(private readonly options: LayeredCacheOptions<T>) {
     this.l1 = new NodeCache({ stdTTL: options.l1TtlSeconds, maxKeys: options.l1MaxKeys, useClones: false });
-    this.channel = `imageserver:${options.name}:invalidate`;
+    this.channel = `${options.namespace ?? 'imageserver'}:${options.name}:invalidate`;
     const redis = options.redis;
     options.metrics.cacheUp.set({ layer: 'l2' }, redis ? 1 : 0);
     if (redis) {
@@ -94,7 +96,7 @@ export class LayeredCache<T> implements RecordCache<T> {
   }
 
   private redisKey(key: string): string {
-    return `imageserver:${this.options.name}:${key}`;
+    return `${this.options.namespace ?? 'imageserver'}:${this.options.name}:${key}`;
   }
 
   private fail(err: unknown): void {

@@ -19,7 +19,10 @@ export function connectRedis(url: string): { client: Redis; subscriber: Redis; c
     client,
     subscriber,
     async close() {
-      await Promise.allSettled([client.quit(), subscriber.quit()]);
+      // QUIT on a connection that is down would wait for a reconnect that may never come.
+      await Promise.allSettled(
+        [client, subscriber].map((c) => (c.status === 'ready' ? c.quit() : undefined)),
+      );
       client.disconnect();
       subscriber.disconnect();
     },

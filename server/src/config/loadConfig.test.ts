@@ -87,4 +87,38 @@ describe('loadConfig', () => {
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', REDIS_URL: '' }).port).toBe(7070);
   });
+
+  it('reads transformation settings and validates presets at start-up', () => {
+    const config = loadConfig({
+      TRANSFORM_WIDTHS: '640, 320,1280',
+      PRESETS: '{"thumb":"w_64,h_64,f_png","hero":"w_1280,f_auto"}',
+      TRANSFORM_CONCURRENCY: '3',
+    });
+    expect(config.transform).toMatchObject({
+      concurrency: 3,
+      widths: [320, 640, 1280],
+      requireSignature: true,
+      presetsOnly: false,
+      maxDimension: 4096,
+    });
+    expect(config.transform.presets).toMatchObject({
+      thumb: { width: 64, height: 64, format: 'png' },
+      hero: { width: 1280, format: 'auto' },
+      small: { width: 400, format: 'auto' },
+    });
+    expect(problems({ PRESETS: '{"thumb":"w_0","Bad Name":"w_1"}', TRANSFORM_WIDTHS: '100,abc' })).toEqual([
+      'TRANSFORM_WIDTHS: expected a comma-separated list of positive integers, got "100,abc"',
+    ]);
+    expect(problems({ PRESETS: '{"thumb":"w_0","Bad Name":"w_1","big":"w_5000"}' })).toEqual([
+      'PRESETS: preset "thumb": Expected an integer from 1 to 4096 for width but received "0".',
+      'PRESETS: preset name "Bad Name" must be 1 to 32 characters of a-z, 0-9 and -',
+      'PRESETS: preset "big": Expected an integer from 1 to 4096 for width but received "5000".',
+    ]);
+    expect(problems({ PRESETS: '[1]' })).toEqual([
+      'PRESETS: expected a JSON object such as {"thumb":"w_200,h_200,f_auto"}',
+    ]);
+    expect(problems({ TRANSFORM_WIDTHS: '8000' })).toEqual([
+      'TRANSFORM_WIDTHS: 8000 exceeds TRANSFORM_MAX_DIMENSION (4096)',
+    ]);
+  });
 });

@@ -1,5 +1,8 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PRESETS, parsePresets } from '../transform/presets';
+import { TAGGER_NAMES } from '../tagging/types';
 import type { Config, SigningKey } from './types';
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem at once. */
@@ -64,6 +67,35 @@ const signingKeys = z.string().transform((raw, ctx): SigningKey[] => {
   return keys;
 });
 
+/** A comma-separated list of positive integers, e.g. `320,640,1280`. */
+const integerList = z.string().transform((raw, ctx) => {
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!items.length || !items.every((s) => /^[1-9]\d{0,5}$/.test(s))) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a comma-separated list of positive integers, got "${raw}"`,
+    });
+    return z.NEVER;
+  }
+  return [...new Set(items.map(Number))].sort((a, b) => a - b);
+});
+
+/** A JSON object of preset name to options segment; parsed with the URL grammar after the schema. */
+const presetJson = z.string().transform((raw, ctx) => {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, string>;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: 'expected a JSON object such as {"thumb":"w_200,h_200,f_auto"}' });
+  return z.NEVER;
+});
+
 const env = z.object({
   PORT: positiveInt.max(65535).default(7070),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -98,6 +130,58 @@ const env = z.object({
   PUBLIC_BASE_URL: z.url({ error: 'expected a URL' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(25_000),
+  TAGGING_MODE: z.enum(['inline', 'queue', 'lambda', 'off']).default('inline'),
+  TAGGERS: z
+    .string()
+    .transform((raw) => [
+      ...new Set(
+        raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.enum(TAGGER_NAMES, { error: `expected tagger names among ${TAGGER_NAMES.join(', ')}` })))
+    .default(['basic', 'exif', 'colour', 'hashes']),
+  TAGGING_CONCURRENCY: positiveInt.max(64).default(1),
+  TAGGING_ATTEMPTS: positiveInt.max(20).default(3),
+  TAGGING_BACKOFF_MS: positiveInt.default(2_000),
+  TAGGING_QUEUE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1 to 64 characters of A-Z a-z 0-9 _ . -')
+    .default('tagging'),
+  MODERATION_POLICY: z.enum(['tag', 'hold']).default('tag'),
+  MODERATION_THRESHOLD: z.coerce
+    .number({ error: 'expected a number from 0 to 1' })
+    .min(0)
+    .max(1)
+    .default(0.7),
+  TRANSFORM_CONCURRENCY: positiveInt.max(64).optional(),
+  TRANSFORM_QUEUE_SIZE: z.coerce
+    .number({ error: 'expected an integer' })
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(16),
+  TRANSFORM_QUEUE_TIMEOUT_MS: positiveInt.default(2_000),
+  TRANSFORM_TIMEOUT_SECONDS: positiveInt.max(600).default(20),
+  TRANSFORM_MAX_DIMENSION: positiveInt.max(16_383).default(4_096),
+  TRANSFORM_REQUIRE_SIGNATURE: bool.default(true),
+  TRANSFORM_PRESETS_ONLY: bool.default(false),
+  TRANSFORM_WIDTHS: integerList.optional(),
+  PRESETS: presetJson.optional(),
+  VARIANT_L1_MAX_BYTES: byteSize.default(64 * 1024 * 1024),
+  VARIANT_CACHE_MAX_ITEM_BYTES: byteSize.default(512 * 1024),
+  VARIANT_L2_TTL_SECONDS: positiveInt.default(86_400),
+  TRANSFORM_SOURCE_CACHE_BYTES: byteSize.default(128 * 1024 * 1024),
+  REDIS_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1 to 64 characters of A-Z a-z 0-9 _ . -')
+    .default('imageserver'),
+  CLOUDFRONT_DISTRIBUTION_ID: z
+    .string()
+    .regex(/^[A-Z0-9]{1,64}$/, 'expected a distribution id such as E2QWRUHAPOMQZL')
+    .optional(),
 });
 
 /** The environment variables the server reads, for documentation and for the operator. */
@@ -122,6 +206,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if ((e.S3_ENDPOINT || e.S3_PREFIX || source.S3_FORCE_PATH_STYLE) && !e.S3_BUCKET) {
     problems.push('S3_BUCKET: required when other S3_* settings are given');
   }
+  const maxDimension = e.TRANSFORM_MAX_DIMENSION;
+  const presets = parsePresets({ ...DEFAULT_PRESETS, ...e.PRESETS }, { maxDimension });
+  problems.push(...presets.problems.map((p) => `PRESETS: ${p}`));
+  for (const width of e.TRANSFORM_WIDTHS ?? [])
+    if (width > maxDimension)
+      problems.push(`TRANSFORM_WIDTHS: ${width} exceeds TRANSFORM_MAX_DIMENSION (${maxDimension})`);
+  if (e.TAGGING_MODE === 'queue' && !e.REDIS_URL)
+    problems.push('REDIS_URL: required when TAGGING_MODE is queue');
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -149,5 +241,36 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    tagging: {
+      mode: e.TAGGING_MODE,
+      taggers: e.TAGGERS,
+      concurrency: e.TAGGING_CONCURRENCY,
+      attempts: e.TAGGING_ATTEMPTS,
+      backoffMs: e.TAGGING_BACKOFF_MS,
+      queueName: e.TAGGING_QUEUE,
+      moderationPolicy: e.MODERATION_POLICY,
+      moderationThreshold: e.MODERATION_THRESHOLD,
+    },
+    redisNamespace: e.REDIS_NAMESPACE,
+    transform: {
+      // Two per core: JPEG decoding is sequential within a render, so one render per core leaves
+      // cores idle (npm run bench: about 10% more cold renders/s at concurrency 4 on 2 cores).
+      concurrency: e.TRANSFORM_CONCURRENCY ?? 2 * availableParallelism(),
+      queueSize: e.TRANSFORM_QUEUE_SIZE,
+      queueTimeoutMs: e.TRANSFORM_QUEUE_TIMEOUT_MS,
+      timeoutSeconds: e.TRANSFORM_TIMEOUT_SECONDS,
+      maxDimension,
+      requireSignature: e.TRANSFORM_REQUIRE_SIGNATURE,
+      presetsOnly: e.TRANSFORM_PRESETS_ONLY,
+      widths: e.TRANSFORM_WIDTHS,
+      presets: presets.presets,
+    },
+    variantCache: {
+      l1MaxBytes: e.VARIANT_L1_MAX_BYTES,
+      maxItemBytes: e.VARIANT_CACHE_MAX_ITEM_BYTES,
+      l2TtlSeconds: e.VARIANT_L2_TTL_SECONDS,
+      sourceCacheBytes: e.TRANSFORM_SOURCE_CACHE_BYTES,
+    },
+    cloudfrontDistributionId: e.CLOUDFRONT_DISTRIBUTION_ID,
   };
 }

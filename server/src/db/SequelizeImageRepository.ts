@@ -109,17 +109,22 @@ export class SequelizeImageRepository implements ImageRepository {
       conditions.push({ visibility: query.visibility });
     }
     const names = [...new Set((query.tags ?? []).map(normalizeTagName))];
-    if (names.length > 0) {
-      // One subquery for any number of tags: images having every name (tag names are unique per
-      // image and source, hence DISTINCT).
-      const list = names.map((n) => this.sequelize.escape(n)).join(', ');
-      conditions.push({
-        id: {
-          [Op.in]: literal(
-            `(SELECT image_id FROM image_tags WHERE name IN (${list}) GROUP BY image_id HAVING COUNT(DISTINCT name) = ${names.length})`,
-          ),
-        },
-      });
+    const confident =
+      query.minConfidence === undefined
+        ? ''
+        : ` AND (t.confidence IS NULL OR t.confidence >= ${validMinConfidence(query.minConfidence)})`;
+    for (const name of names) {
+      // One semi-join per tag (any source): the planner can walk the (created_at, id) index and
+      // stop after a page for common tags, or start from the (name, image_id) index for rare ones.
+      conditions.push(
+        literal(
+          `EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = "Image"."id" AND t.name = ${this.sequelize.escape(name)}${confident})`,
+        ),
+      );
+    }
+    const words = searchWords(query.text);
+    if (words.length > 0) {
+      conditions.push({ id: { [Op.in]: literal(`(${this.textSearch(words)})`) } });
     }
     if (query.cursor !== undefined) {
       const after = decodeImageCursor(query.cursor);
@@ -236,6 +241,16 @@ export class SequelizeImageRepository implements ImageRepository {
     };
   }
 
+  /** Image ids whose searchable text holds every word: a GIN full-text index on PostgreSQL, LIKE on SQLite. */
+  private textSearch(words: string[]): string {
+    if (this.sequelize.getDialect() === 'postgres') {
+      const query = this.sequelize.escape(words.join(' '));
+      return `SELECT image_id FROM image_analysis WHERE to_tsvector('simple', COALESCE(search_text, '')) @@ plainto_tsquery('simple', ${query})`;
+    }
+    const likes = words.map((w) => `(' ' || search_text || ' ') LIKE ${this.sequelize.escape(`% ${w} %`)}`);
+    return `SELECT image_id FROM image_analysis WHERE ${likes.join(' AND ')}`;
+  }
+
   private async findOne(where: { id: string } | { sha256: string }): Promise<ImageRecord | undefined> {
     return withDatabaseErrors(async () => {
       const row = await this.models.Image.findOne({ where });
@@ -282,4 +297,28 @@ function toRecord(row: ImageInstance, tags: Tag[]): ImageRecord {
     updatedAt: row.updatedAt,
     tags,
   };
+}
+
+function validMinConfidence(value: number): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new AppError(
+      'INVALID_PARAMETER',
+      `Expected a number from 0 to 1 for min_confidence but received ${String(value)}`,
+      { extensions: { parameter: 'min_confidence' } },
+    );
+  }
+  return value;
+}
+
+/** Lowercase words of letters and digits; searchable text is built from the same kind of words. */
+export function searchWords(text: string | undefined): string[] {
+  if (!text) return [];
+  return [
+    ...new Set(
+      text
+        .normalize('NFC')
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+/gu) ?? [],
+    ),
+  ].slice(0, 16);
 }

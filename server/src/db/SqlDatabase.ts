@@ -3,7 +3,8 @@ import { AppError } from '../errors';
 import { createSequelize } from './createSequelize';
 import { runMigrations } from './migrations';
 import type { DatabaseTarget } from './parseDatabaseUrl';
-import type { ApiKeyRepository, Database, ImageRepository } from './types';
+import { SequelizeTaggingRepository } from './SequelizeTaggingRepository';
+import type { ApiKeyRepository, Database, ImageRepository, TaggingRepository } from './types';
 import { withDatabaseErrors } from './withDatabaseErrors';
 
 /** Session-level PostgreSQL advisory lock held while migrating ("imgsrv" in ASCII, arbitrary but fixed). */
@@ -12,6 +13,7 @@ export const MIGRATION_LOCK_KEY = 0x696d67737276;
 /** A Database over one Sequelize instance; built by openDatabase. */
 export class SqlDatabase implements Database {
   readonly dialect: 'sqlite' | 'postgres';
+  readonly tagging: TaggingRepository;
   /** Runs of migrate() in this process, one after the other. */
   private migrations: Promise<void> = Promise.resolve();
 
@@ -23,6 +25,7 @@ export class SqlDatabase implements Database {
     private readonly logger?: (msg: string) => void,
   ) {
     this.dialect = target.dialect;
+    this.tagging = new SequelizeTaggingRepository(sequelize);
   }
 
   migrate(): Promise<void> {

@@ -74,6 +74,10 @@ export interface ListImagesQuery {
   limit: number;
   /** `nextCursor` of the previous page. */
   cursor?: string;
+  /** With `tags`: a tag only counts when its confidence is at least this (tags without confidence, e.g. user tags, always count). */
+  minConfidence?: number;
+  /** Free text: every word must appear in the image's searchable text (labels, colour names, OCR text). */
+  text?: string;
 }
 
 export interface Page<T> {
@@ -160,6 +164,8 @@ export interface Database {
   readonly dialect: 'sqlite' | 'postgres';
   readonly images: ImageRepository;
   readonly apiKeys: ApiKeyRepository;
+  /** Automatic tagging: per-tagger state, analysis results, tag counts and similarity. */
+  readonly tagging: TaggingRepository;
   /** Applies pending migrations (idempotent, safe for concurrent replicas on PostgreSQL: use an advisory lock). */
   migrate(): Promise<void>;
   /** Cheap round trip for /readyz; @throws AppError('DATABASE_UNAVAILABLE'). */
@@ -172,4 +178,119 @@ export interface OpenDatabaseOptions {
   onQuery?: (seconds: number, ok: boolean) => void;
   /** Receives one line per notable event (a migration applied). */
   logger?: (msg: string) => void;
+}
+
+export type TaggingStatus = 'pending' | 'done' | 'failed';
+
+/** Where one tagger stands on one image. */
+export interface TaggerState {
+  tagger: string;
+  /** The tagger version this state refers to. */
+  version: number;
+  status: TaggingStatus;
+  /** Failed attempts so far (reset when the image is queued again). */
+  attempts: number;
+  /** Last failure, when there was one. */
+  error: string | null;
+  updatedAt: Date;
+}
+
+export interface TaggerId {
+  name: string;
+  version: number;
+}
+
+export type ModerationStatus = 'clean' | 'flagged' | 'held' | 'approved';
+
+export interface Moderation {
+  status: ModerationStatus;
+  /** Class probabilities from the moderation model, e.g. `{ porn: 0.01, neutral: 0.97 }`. */
+  scores: Record<string, number>;
+}
+
+/** What taggers found besides tags. */
+export interface ImageAnalysis {
+  /** ThumbHash, base64. */
+  placeholder: string | null;
+  /** 64-bit perceptual hash (dHash), 16 hex digits. */
+  phash: string | null;
+  /** Dominant colours, most common first, as `#rrggbb`. */
+  palette: string[] | null;
+  moderation: Moderation | null;
+  /** Text read from the image (OCR). */
+  text: string | null;
+}
+
+/** A tagger's output, written at once by `recordResult`. */
+export interface TaggerOutcome {
+  tags: { name: string; confidence: number }[];
+  analysis?: Partial<Omit<ImageAnalysis, 'moderation'>> & {
+    /** `held` makes the image private until approved (unless it was approved before). */
+    moderation?: { flagged: boolean; hold: boolean; scores: Record<string, number> };
+  };
+}
+
+export interface TagCount {
+  name: string;
+  count: number;
+}
+
+export interface SimilarImage {
+  id: string;
+  /** Hamming distance between the perceptual hashes, 0–64. */
+  distance: number;
+}
+
+/** Every method may throw AppError('DATABASE_UNAVAILABLE'). */
+export interface TaggingRepository {
+  /**
+   * Marks taggers as pending for an image. With `reset`, existing states are reset (re-tagging);
+   * without, only taggers with no state yet get one (so a fast tagger's result is never overwritten).
+   * Returns false when the image does not exist.
+   */
+  markPending(imageId: string, taggers: readonly TaggerId[], options?: { reset?: boolean }): Promise<boolean>;
+  /** States by image id; images without any state map to []. */
+  states(imageIds: readonly string[]): Promise<Map<string, TaggerState[]>>;
+  /** Analysis by image id; images never analysed are absent. */
+  analyses(imageIds: readonly string[]): Promise<Map<string, ImageAnalysis>>;
+  /**
+   * Replaces the tagger's tags (keeping those a user removed out), merges the analysis and marks the
+   * tagger done, in one transaction. Returns the image's visibility change when moderation held it,
+   * undefined when the image no longer exists.
+   * @throws AppError('INVALID_PARAMETER') for a malformed tag; nothing is written.
+   */
+  recordResult(
+    imageId: string,
+    tagger: TaggerId,
+    outcome: TaggerOutcome,
+  ): Promise<{ held: boolean } | undefined>;
+  /** Records a failed attempt: `final` marks the tagger failed, otherwise it stays pending for a retry. */
+  recordFailure(imageId: string, tagger: TaggerId, error: string, options: { final: boolean }): Promise<void>;
+  /**
+   * Images whose state for this tagger is missing, at another version, or not done; ascending id
+   * after `afterId`, so a backfill can resume where it stopped.
+   */
+  outdated(tagger: TaggerId, options: { afterId?: string; limit: number }): Promise<string[]>;
+  countOutdated(tagger: TaggerId): Promise<number>;
+  /** Marks every state of a tagger pending again (a forced re-run); returns how many. */
+  invalidate(tagger: string): Promise<number>;
+  /**
+   * Removes an automatic tag (from one source, or every non-user source) and remembers the removal so
+   * re-tagging does not bring it back. Returns how many tags were removed; 0 when none matched.
+   */
+  removeAutomaticTag(imageId: string, name: string, source?: string): Promise<number>;
+  /** Approves a held image: restores its visibility. Returns false when the image is not held. */
+  approve(imageId: string): Promise<boolean>;
+  /** Tag names with the number of images carrying them, most used first. */
+  tagCounts(query: {
+    prefix?: string;
+    source?: string;
+    visibility?: Visibility;
+    limit: number;
+  }): Promise<TagCount[]>;
+  /** Images whose perceptual hash lies within `maxDistance` (≤ 3 is found through the band index) of this one's, nearest first. */
+  similar(
+    imageId: string,
+    options: { maxDistance: number; limit: number; visibility?: Visibility },
+  ): Promise<SimilarImage[]>;
 }

@@ -10,11 +10,14 @@ export const ERRORS = {
   MISSING_FILE: { status: 400, title: 'The request carries no image file.' },
   INVALID_PARAMETER: { status: 400, title: 'A parameter has an invalid value.' },
   INVALID_CURSOR: { status: 400, title: 'The pagination cursor is invalid.' },
+  INVALID_TRANSFORM: { status: 400, title: 'The transformation options are invalid.' },
   // 401 / 403
   UNAUTHENTICATED: { status: 401, title: 'Credentials are missing or invalid.' },
   FORBIDDEN: { status: 403, title: 'The credentials do not allow this operation.' },
   INVALID_SIGNATURE: { status: 403, title: 'The URL signature is invalid.' },
   EXPIRED_SIGNATURE: { status: 403, title: 'The signed URL has expired.' },
+  SIGNATURE_REQUIRED: { status: 403, title: 'These transformation options need a signed URL.' },
+  TRANSFORM_NOT_ALLOWED: { status: 403, title: 'The server does not allow these transformation options.' },
   // 404 / 405 / 409
   NOT_FOUND: { status: 404, title: 'The resource does not exist.' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'The method is not allowed on this resource.' },
@@ -35,6 +38,7 @@ export const ERRORS = {
   STORAGE_UNAVAILABLE: { status: 503, title: 'Object storage is unavailable.' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'The database is unavailable.' },
   OVERLOADED: { status: 503, title: 'The server is busy; retry later.' },
+  TRANSFORM_TIMEOUT: { status: 503, title: 'Rendering the variant took too long; retry later.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

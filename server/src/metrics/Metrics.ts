@@ -7,6 +7,14 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export class Metrics {
   readonly registry = new Registry();
 
+  readonly taggingDuration = new Histogram({
+    name: 'imageserver_tagging_duration_seconds',
+    help: 'Time one tagger took on one image, by tagger and outcome (ok or error).',
+    labelNames: ['tagger', 'outcome'] as const,
+    buckets: [0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
   readonly httpDuration = new Histogram({
     name: 'imageserver_http_request_duration_seconds',
     help: 'HTTP request duration by route template, method and status.',
@@ -69,6 +77,75 @@ export class Metrics {
     name: 'imageserver_cache_up',
     help: '1 when the shared cache (Redis) answers, 0 when degraded to the in-process cache.',
     labelNames: ['layer'] as const,
+    registers: [this.registry],
+  });
+
+  readonly variantCacheRequests = new Counter({
+    name: 'imageserver_variant_cache_requests_total',
+    help: 'Variant look-ups by layer (l1 process, l2 Redis, l3 blob store) and result (hit or miss).',
+    labelNames: ['layer', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly variantCacheBytes = new Counter({
+    name: 'imageserver_variant_cache_bytes_total',
+    help: 'Variant bytes by layer and direction: served from the layer, or stored into it.',
+    labelNames: ['layer', 'direction'] as const,
+    registers: [this.registry],
+  });
+
+  readonly variantCacheEvictions = new Counter({
+    name: 'imageserver_variant_cache_evictions_total',
+    help: 'Variants removed from a layer, by reason: capacity, expired or invalidated.',
+    labelNames: ['layer', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly variantCacheSize = new Gauge({
+    name: 'imageserver_variant_cache_size_bytes',
+    help: 'Bytes of variants held by the in-process layer.',
+    labelNames: ['layer'] as const,
+    registers: [this.registry],
+  });
+
+  readonly transforms = new Counter({
+    name: 'imageserver_transforms_total',
+    help: 'Variant renders by output format and outcome (ok or error).',
+    labelNames: ['format', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly transformDuration = new Histogram({
+    name: 'imageserver_transform_duration_seconds',
+    help: 'Time to render a variant (decode, transform, encode) by output format.',
+    labelNames: ['format'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly transformQueueDepth = new Gauge({
+    name: 'imageserver_transform_queue_depth',
+    help: 'Renders waiting for a slot.',
+    registers: [this.registry],
+  });
+
+  readonly transformsRunning = new Gauge({
+    name: 'imageserver_transforms_running',
+    help: 'Renders in progress.',
+    registers: [this.registry],
+  });
+
+  readonly transformRejections = new Counter({
+    name: 'imageserver_transform_rejections_total',
+    help: 'Renders refused with 503, by reason: queue_full or queue_timeout.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cdnInvalidations = new Counter({
+    name: 'imageserver_cdn_invalidations_total',
+    help: 'CDN invalidation requests by outcome (ok or error).',
+    labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
 

@@ -5,7 +5,8 @@ import type { Database } from '../db';
 import type { Metrics } from '../metrics';
 import type { ApiKeyService, ImageService } from '../services';
 import type { BlobStore } from '../storage';
-import type { RecordCache } from '../cache';
+import type { RenderService } from '../variants';
+import type { TaggingService } from '../tagging';
 
 /** Everything the routes need, built once in main (or by tests) and passed down. */
 export interface AppContext {
@@ -16,8 +17,12 @@ export interface AppContext {
   readonly store: BlobStore;
   readonly images: ImageService;
   readonly apiKeys: ApiKeyService;
+  /** Produces and caches variants (transformations). */
+  readonly variants: RenderService;
   /** Caches whose shared layer health is reported by /readyz. */
-  readonly caches: readonly RecordCache<unknown>[];
+  readonly caches: readonly { sharedLayerHealthy(): boolean }[];
+  /** Automatic tagging; absent in contexts built without it (tests of other parts). */
+  readonly tagging?: TaggingService;
 }
 
 /** Base URL for links in responses: the configured public URL, else the request's own origin. */

@@ -10,10 +10,11 @@ import { BlobNotFoundError } from '../storage';
 import { parseImageId } from '../validation';
 import type { AppContext } from './context';
 import { methodNotAllowed } from './methodNotAllowed';
+import { variantHandler } from './variants';
 
 const ONE_YEAR = 31_536_000;
 
-type Access = { kind: 'public' } | { kind: 'key' } | { kind: 'signed'; expiresAt: number };
+export type Access = { kind: 'public' } | { kind: 'key' } | { kind: 'signed'; expiresAt: number };
 
 /** Strong validator of the served bytes: the original's hash, tagged when metadata was stripped. */
 export function deliveryEtag(image: ImageRecord): string {
@@ -22,7 +23,7 @@ export function deliveryEtag(image: ImageRecord): string {
 }
 
 /** Who may read, decided before anything is read from storage. A signature, when present, must be valid. */
-function decideAccess(ctx: AppContext, req: Request, res: Response, image: ImageRecord): Access {
+export function decideAccess(ctx: AppContext, req: Request, res: Response, image: ImageRecord): Access {
   const signature = readSignatureParams(req.query as Record<string, unknown>);
   if (signature === 'malformed')
     throw new AppError('INVALID_SIGNATURE', 'The signature parameters exp, kid and sig are malformed.');
@@ -42,7 +43,7 @@ function decideAccess(ctx: AppContext, req: Request, res: Response, image: Image
  * Private responses never enter shared caches: with a key they must be revalidated; with a
  * signed URL they may be reused by the browser until the signature expires.
  */
-function cacheControl(access: Access, now: number): string {
+export function cacheControl(access: Access, now: number): string {
   switch (access.kind) {
     case 'public':
       return `public, max-age=${ONE_YEAR}, immutable`;
@@ -88,12 +89,10 @@ export function deliveryRouter(ctx: AppContext): Router {
       }
       res.type(image.contentType);
       if (range.kind === 'partial') {
-        res
-          .status(206)
-          .set({
-            'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
-            'Content-Length': String(range.end - range.start + 1),
-          });
+        res.status(206).set({
+          'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
+          'Content-Length': String(range.end - range.start + 1),
+        });
       } else {
         res.status(200).setHeader('Content-Length', String(size));
       }
@@ -118,6 +117,11 @@ export function deliveryRouter(ctx: AppContext): Router {
           req.log.error({ err, imageId: image.id }, 'streaming failed');
       }
     })
+    .all(methodNotAllowed(['GET', 'HEAD']));
+  // Variants: GET/HEAD /i/:id/:options (see routes/variants.ts).
+  router
+    .route('/:id/:options')
+    .get(variantHandler(ctx))
     .all(methodNotAllowed(['GET', 'HEAD']));
   return router;
 }

@@ -1,13 +1,23 @@
 import express, { Router } from 'express';
 import { assertScope, hasScope, requireScope, signPath, toQueryString } from '../auth';
-import type { Visibility } from '../db';
+import type { ImageRecord, Visibility } from '../db';
+import type { TaggingView } from '../tagging';
 import { AppError } from '../errors';
 import { receiveUpload } from '../ingest';
 import { SNIFF_BYTES } from '../media';
-import { assertOnlyKeys, parseImageId, parseIntegerIn, parseTags, parseVisibility } from '../validation';
+import {
+  assertOnlyKeys,
+  parseConfidence,
+  parseImageId,
+  parseIntegerIn,
+  parseSearchText,
+  parseTags,
+  parseVisibility,
+} from '../validation';
 import { baseUrl, type AppContext } from './context';
 import { methodNotAllowed } from './methodNotAllowed';
 import { presentImage } from './present';
+import { signedOptionsSegment } from './signedOptionsSegment';
 import path from 'node:path';
 
 const json = express.json({ limit: '16kb', type: ['application/json', 'application/merge-patch+json'] });
@@ -26,6 +36,8 @@ export function imagesRouter(ctx: AppContext): Router {
   const router = Router();
   const { images, config } = ctx;
   const tmpDir = path.join(config.dataDir, 'tmp');
+  const taggingViews = async (list: readonly ImageRecord[]) =>
+    ctx.tagging ? ctx.tagging.views(list) : new Map<string, TaggingView>();
 
   router
     .route('/')
@@ -49,7 +61,11 @@ export function imagesRouter(ctx: AppContext): Router {
       }
       const result = await images.ingest(upload, { visibility, tags });
       const body = {
-        ...presentImage(result.image, { baseUrl: baseUrl(ctx, req), includeLocation: true }),
+        ...presentImage(
+          result.image,
+          { baseUrl: baseUrl(ctx, req), includeLocation: true },
+          (await taggingViews([result.image])).get(result.image.id),
+        ),
         duplicate: result.duplicate,
       };
       res
@@ -72,10 +88,18 @@ export function imagesRouter(ctx: AppContext): Router {
             ? 20
             : parseIntegerIn(single(req.query.limit, 'limit'), 'limit', 1, 100),
         cursor,
+        minConfidence:
+          req.query.min_confidence === undefined
+            ? undefined
+            : parseConfidence(single(req.query.min_confidence, 'min_confidence')),
+        text: req.query.q === undefined ? undefined : parseSearchText(single(req.query.q, 'q')),
       });
       const base = baseUrl(ctx, req);
+      const views = await taggingViews(page.items);
       res.json({
-        items: page.items.map((i) => presentImage(i, { baseUrl: base, includeLocation: canReadPrivate })),
+        items: page.items.map((i) =>
+          presentImage(i, { baseUrl: base, includeLocation: canReadPrivate }, views.get(i.id)),
+        ),
         nextCursor: page.nextCursor,
       });
     })
@@ -87,10 +111,11 @@ export function imagesRouter(ctx: AppContext): Router {
       const image = await images.get(parseImageId(req.params.id));
       if (image.visibility === 'private') assertScope(req.principal, 'images:read', res);
       res.json(
-        presentImage(image, {
-          baseUrl: baseUrl(ctx, req),
-          includeLocation: hasScope(req.principal, 'images:read'),
-        }),
+        presentImage(
+          image,
+          { baseUrl: baseUrl(ctx, req), includeLocation: hasScope(req.principal, 'images:read') },
+          (await taggingViews([image])).get(image.id),
+        ),
       );
     })
     .patch(requireScope('images:write'), json, async (req, res) => {
@@ -100,7 +125,13 @@ export function imagesRouter(ctx: AppContext): Router {
         visibility: body.visibility === undefined ? undefined : parseVisibility(body.visibility),
         userTags: body.tags === undefined ? undefined : parseTags(body.tags),
       });
-      res.json(presentImage(image, { baseUrl: baseUrl(ctx, req), includeLocation: true }));
+      res.json(
+        presentImage(
+          image,
+          { baseUrl: baseUrl(ctx, req), includeLocation: true },
+          (await taggingViews([image])).get(image.id),
+        ),
+      );
     })
     .delete(requireScope('images:delete'), async (req, res) => {
       await images.delete(parseImageId(req.params.id));
@@ -112,13 +143,13 @@ export function imagesRouter(ctx: AppContext): Router {
     .route('/:id/signed-url')
     .post(requireScope('images:read'), json, async (req, res) => {
       const image = await images.get(parseImageId(req.params.id));
-      const body = assertOnlyKeys(req.body ?? {}, ['expiresIn']);
+      const body = assertOnlyKeys(req.body ?? {}, ['expiresIn', 'options']);
       const ttl =
         body.expiresIn === undefined
           ? Math.min(3600, config.maxSignedUrlTtlSeconds)
           : parseIntegerIn(body.expiresIn, 'expiresIn', 1, config.maxSignedUrlTtlSeconds);
       const expiresAt = new Date(Date.now() + ttl * 1000);
-      const pathname = `/i/${image.id}`;
+      const pathname = `/i/${image.id}${signedOptionsSegment(body.options, config)}`;
       const params = signPath(pathname, expiresAt, config.signingKeys);
       res.status(201).json({
         url: `${baseUrl(ctx, req)}${pathname}?${toQueryString(params)}`,

@@ -1,7 +1,12 @@
 import type { ApiKeyRecord, ImageRecord } from '../db';
+import type { TaggingView } from '../tagging';
 
 /** The public JSON shape of an image. Location is included only for callers allowed to read private data. */
-export function presentImage(image: ImageRecord, options: { baseUrl: string; includeLocation: boolean }) {
+export function presentImage(
+  image: ImageRecord,
+  options: { baseUrl: string; includeLocation: boolean },
+  tagging?: TaggingView,
+) {
   const exif = image.exif ? { ...image.exif } : null;
   if (exif && !options.includeLocation) delete exif.gps;
   return {
@@ -22,6 +27,7 @@ export function presentImage(image: ImageRecord, options: { baseUrl: string; inc
     createdAt: image.createdAt.toISOString(),
     updatedAt: image.updatedAt.toISOString(),
     url: `${options.baseUrl}/i/${image.id}`,
+    ...tagging,
   };
 }
 

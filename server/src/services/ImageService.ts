@@ -22,6 +22,9 @@ import type { RecordCache } from '../cache';
 import { deliveryKey, originalKey, variantPrefix } from './blobKeys';
 import { keyedMutex } from './keyedMutex';
 
+/** Object tags of stored originals; infra's images-bucket lifecycle rule selects on them. */
+const ORIGINAL_TAGS = { 'imageserver:kind': 'original' } as const;
+
 export interface ImageServiceDeps {
   readonly config: Pick<Config, 'limits' | 'stripMetadata'>;
   readonly db: Database;
@@ -30,6 +33,8 @@ export interface ImageServiceDeps {
   readonly metrics: Metrics;
   readonly cache: RecordCache<ImageRecord>;
   readonly logger: Logger;
+  /** Removes an image's variants from every cache layer and the CDN (delete and visibility changes). */
+  readonly invalidateVariants?: (image: ImageRecord) => Promise<void>;
 }
 
 export interface IngestResult {
@@ -116,7 +121,11 @@ export class ImageService {
     const { db, store } = this.deps;
     const written: string[] = [];
     try {
-      await store.putFile(record.storageKey, upload.path, { contentType: record.contentType });
+      await store.putFile(record.storageKey, upload.path, {
+        contentType: record.contentType,
+        // The platform bucket's lifecycle moves objects with this tag to cheaper storage classes.
+        tags: ORIGINAL_TAGS,
+      });
       written.push(record.storageKey);
       if (record.deliveryKey !== record.storageKey) {
         await store.putFile(record.deliveryKey, deliveryPath, { contentType: record.contentType });
@@ -170,6 +179,8 @@ export class ImageService {
     const image = await this.deps.db.images.update(id, patch);
     await this.deps.cache.delete(id);
     if (!image) throw new AppError('NOT_FOUND', 'No image has this id.');
+    // A CDN may hold public copies of variants that are now private.
+    if (image.visibility !== previous.visibility) await this.deps.invalidateVariants?.(image);
     this.deps.events.publish('image.updated', { image, previous });
     return image;
   }
@@ -183,6 +194,7 @@ export class ImageService {
     }
     const { store } = this.deps;
     await store.deletePrefix(variantPrefix(image.sha256));
+    await this.deps.invalidateVariants?.(image);
     for (const key of new Set([image.deliveryKey, image.storageKey])) await store.delete(key);
     await this.deps.db.images.delete(id);
     await this.deps.cache.delete(id);

@@ -58,6 +58,26 @@ function recordCommands(target: S3Client): string[] {
   return names;
 }
 
+/** Records each request as sent: command, query parameters and the x-amz-tagging header. */
+function recordRequests(
+  target: S3Client,
+): { command: string; query: Record<string, unknown>; tagging?: string }[] {
+  const requests: { command: string; query: Record<string, unknown>; tagging?: string }[] = [];
+  target.middlewareStack.add(
+    (next, context) => async (args) => {
+      const request = args.request as { query?: Record<string, unknown>; headers?: Record<string, string> };
+      requests.push({
+        command: String(context.commandName),
+        query: request.query ?? {},
+        tagging: request.headers?.['x-amz-tagging'],
+      });
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'recordRequests' },
+  );
+  return requests;
+}
+
 function store(options: Partial<S3BlobStoreOptions> = {}): S3BlobStore {
   return new S3BlobStore({
     client: client(),
@@ -191,8 +211,41 @@ describe('S3BlobStore against an S3-protocol server', () => {
     await expect(store({ bucket: 'no-such-bucket-here' }).ping()).rejects.toMatchObject({
       code: 'STORAGE_UNAVAILABLE',
       status: 503,
-      cause: expect.objectContaining({ name: 'NotFound' }),
+      cause: expect.objectContaining({ name: 'NoSuchBucket' }),
     });
+  });
+
+  it('ping lists at most one key under its own prefix (all a prefix-scoped s3:ListBucket allows)', async () => {
+    const c = client();
+    const sent = recordRequests(c);
+    await store({ client: c, prefix: 'servers/shop/catalog' }).ping();
+    expect(sent).toEqual([
+      {
+        command: 'ListObjectsV2Command',
+        query: expect.objectContaining({ prefix: 'servers/shop/catalog/', 'max-keys': '1' }),
+        tagging: undefined,
+      },
+    ]);
+  });
+
+  it('sends tags with the object in the same request, for one PutObject and for a multipart upload', async () => {
+    const c = client();
+    const sent = recordRequests(c);
+    const tags = { 'imageserver:kind': 'original' };
+    const target = store({ client: c, prefix: 'tagged' });
+    await target.put('small', Buffer.from('one part'), { ...PNG, tags });
+    await target.put('big', randomBytes(5 * MiB + 1), { ...PNG, tags });
+    await target.put('untagged', Buffer.from('x'), PNG);
+    expect(sent.map((r) => [r.command, r.tagging])).toEqual([
+      ['PutObjectCommand', 'imageserver%3Akind=original'],
+      ['CreateMultipartUploadCommand', 'imageserver%3Akind=original'],
+      ['UploadPartCommand', undefined],
+      ['UploadPartCommand', undefined],
+      ['CompleteMultipartUploadCommand', undefined],
+      ['PutObjectCommand', undefined],
+    ]);
+    // s3rver ignores x-amz-tagging (it only implements PutObjectTagging), so the stored tags cannot be read back here.
+    expect((await readAll(await target.get('small'))).toString()).toBe('one part');
   });
 
   it('every operation fails with STORAGE_UNAVAILABLE when the endpoint refuses connections', async () => {

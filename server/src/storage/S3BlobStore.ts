@@ -2,7 +2,6 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
-  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
@@ -41,7 +40,7 @@ export interface S3BlobStoreOptions {
   readonly queueSize?: number;
   /** Keys per ListObjectsV2 page (and so per DeleteObjects batch in deletePrefix), at most 1000. @default 1000 */
   readonly listPageSize?: number;
-  /** How long ping() waits for HeadBucket, in milliseconds. @default 2000 */
+  /** How long ping() waits for its ListObjectsV2 of one key, in milliseconds. @default 2000 */
   readonly pingTimeoutMs?: number;
 }
 
@@ -118,7 +117,7 @@ export class S3BlobStore implements BlobStore {
       );
       return { size: res.ContentLength ?? 0, contentType: res.ContentType, lastModified: res.LastModified };
     } catch (err) {
-      // A missing bucket also answers HEAD with a bare 404; ping() (HeadBucket) is what tells them apart.
+      // A missing bucket also answers HEAD with a bare 404; ping() (a listing) is what tells them apart.
       if (classifyS3Error(err) === 'not-found') return undefined;
       throw storageUnavailable(this.kind, 'head', err);
     }
@@ -165,10 +164,14 @@ export class S3BlobStore implements BlobStore {
   }
 
   async ping(): Promise<void> {
+    // A listing of one key under the store's own prefix, not HeadBucket: on a shared bucket the
+    // server may list only its prefix (s3:ListBucket with an s3:prefix condition), which refuses
+    // HeadBucket. It still fails with NoSuchBucket, AccessDenied or a network error.
     await this.call('ping', () =>
-      this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), {
-        abortSignal: AbortSignal.timeout(this.pingTimeoutMs),
-      }),
+      this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, MaxKeys: 1 }),
+        { abortSignal: AbortSignal.timeout(this.pingTimeoutMs) },
+      ),
     );
   }
 
@@ -183,6 +186,9 @@ export class S3BlobStore implements BlobStore {
         Body: body,
         ContentType: options.contentType,
         ContentLength: size,
+        // The x-amz-tagging header of PutObject / CreateMultipartUpload: tagged in the same request,
+        // unlike Upload's `tags`, which adds a PutObjectTagging call after the object is visible.
+        Tagging: options.tags ? taggingHeader(options.tags) : undefined,
       },
       partSize: this.partSize,
       queueSize: this.queueSize,
@@ -223,6 +229,12 @@ export class S3BlobStore implements BlobStore {
       throw storageUnavailable(this.kind, operation, err);
     }
   }
+}
+
+/** S3's `Tagging` parameter: the tags URL-encoded as a query string (`imageserver%3Akind=original`). */
+function taggingHeader(tags: Readonly<Record<string, string>>): string | undefined {
+  const query = new URLSearchParams(Object.entries(tags)).toString();
+  return query === '' ? undefined : query;
 }
 
 function asFolderPrefix(prefix: string): string {

@@ -14,6 +14,12 @@ export interface ByteRange {
 
 export interface PutOptions {
   contentType: string;
+  /**
+   * Object tags, e.g. `{ 'imageserver:kind': 'original' }`, which the platform's bucket lifecycle
+   * rules select on. S3 stores them with the object in the same request (at most 10, as S3 allows);
+   * stores without object tags (fs) ignore them.
+   */
+  tags?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -1,1 +1,2 @@
 export * from './parsers';
+export * from './taggingParsers';

@@ -49,6 +49,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ADMIN_API_KEY: ADMIN_KEY,
     SIGNING_KEYS: `k1:${SIGNING_SECRET}`,
     LOG_LEVEL: 'silent',
+    // Background tagging would race tests of other parts; tagging tests turn it on.
+    TAGGING_MODE: 'off',
     ...options.env,
   });
   const realStore = createBlobStore(config);

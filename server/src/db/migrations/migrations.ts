@@ -1,8 +1,9 @@
 import { initialSchema } from './0001-initial-schema';
+import { taggingSchema } from './0002-tagging';
 import type { Migration } from './types';
 
 /**
  * Every migration, oldest first. Listed by hand rather than globbed so that the same list runs from
  * src/ under jest and from dist/ in production. Append only.
  */
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, taggingSchema];

@@ -171,6 +171,17 @@ export function describeBlobStoreContract(name: string, setup: () => Promise<Con
       expect(await store.head('over/k')).toMatchObject({ size: 6, contentType: 'image/avif' });
     });
 
+    it('stores a put and a putFile with tags like one without (tags are metadata, never content)', async () => {
+      const tags = { 'imageserver:kind': 'original' };
+      await store.put('tagged/buffer', Buffer.from('tagged bytes'), { ...PNG, tags });
+      const file = path.join(scratch, 'tagged.bin');
+      await writeFile(file, Buffer.from('tagged file'));
+      await store.putFile('tagged/file', file, { contentType: 'image/jpeg', tags });
+      expect((await readAll(await store.get('tagged/buffer'))).toString()).toBe('tagged bytes');
+      expect(await store.head('tagged/file')).toMatchObject({ size: 11, contentType: 'image/jpeg' });
+      expect((await listAll(store, 'tagged/')).map((e) => e.key)).toEqual(['tagged/buffer', 'tagged/file']);
+    });
+
     it('delete removes the object and is idempotent', async () => {
       await store.put('del/k', Buffer.from('x'), PNG);
       await store.delete('del/k');

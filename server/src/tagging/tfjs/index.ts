@@ -1,0 +1,3 @@
+export { loadTfjs } from './loadTfjs';
+export { loadGraphModelFromFiles } from './loadGraphModelFromFiles';
+export { lazyModel } from './lazyModel';
