@@ -5,7 +5,8 @@ export type TaggingErrorCode =
   | 'IMAGE_NOT_FOUND'
   | 'BLOB_NOT_FOUND'
   | 'TAGGER_FAILED'
-  | 'INVALID_ARGUMENTS';
+  | 'INVALID_ARGUMENTS'
+  | 'SERVER_DATABASE_NOT_FOUND';
 
 /**
  * A tagging failure with a code. `retryable` is false for input that can never succeed (a

@@ -23,12 +23,22 @@ export interface TaggingDeps {
  */
 export async function openTaggingDeps(
   config: Config,
-  options: { logger: Logger; metrics?: Metrics; taggers?: readonly Tagger[]; store?: BlobStore },
+  options: {
+    logger: Logger;
+    metrics?: Metrics;
+    taggers?: readonly Tagger[];
+    store?: BlobStore;
+    /**
+     * Run the migrations first. The platform Lambda passes false: each server owns its database's
+     * schema, and tables created by another login would not belong to the server's role. @default true
+     */
+    migrate?: boolean;
+  },
 ): Promise<TaggingDeps> {
   const db = await openDatabase(config.databaseUrl);
   const closers: (() => Promise<void>)[] = [() => db.close()];
   try {
-    await db.migrate();
+    if (options.migrate ?? true) await db.migrate();
     const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
     const metrics = options.metrics ?? new Metrics({ defaultMetrics: false });
     const cache = new LayeredCache<ImageRecord>({
