@@ -1,0 +1,2 @@
+export { summarizeMetrics, parsePrometheusText, METRIC_NAMES, type PreviousScrape } from './summarizeMetrics';
+export { histogramQuantile } from './histogramQuantile';

@@ -1,0 +1,8 @@
+export {
+  imageServerResourceRef,
+  isImageServerOwner,
+  imageServerRules,
+  imageServerConditions,
+  createImageServerConditionalDecision,
+  type ImageServerQuery,
+} from './rules';

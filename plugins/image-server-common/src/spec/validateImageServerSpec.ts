@@ -1,0 +1,84 @@
+import Ajv from 'ajv';
+import type { ErrorObject } from 'ajv';
+import type { ImageServerSpec } from '../resource';
+import { imageServerSpecSchema, type CrdSchemaNode } from './crdSchema';
+
+// strict: false lets ajv skip the x-kubernetes-* keywords; formats are left to the API server.
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+const validateSchema = ajv.compile(imageServerSpecSchema);
+
+function describe(error: ErrorObject): string {
+  const path = `spec${error.instancePath.replace(/\//g, '.')}`;
+  if (error.keyword === 'required') return `${path}.${String(error.params.missingProperty)}: is required`;
+  if (error.keyword === 'enum') {
+    return `${path}: must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return `${path}: ${error.message ?? 'is invalid'}`;
+}
+
+/** Fields the schema does not know: the API server would silently prune them, so say so instead. */
+function unknownFields(schema: CrdSchemaNode, value: unknown, path: string): string[] {
+  if (Array.isArray(value) && schema.items) {
+    return value.flatMap((v, i) => unknownFields(schema.items!, v, `${path}[${i}]`));
+  }
+  if (typeof value !== 'object' || value === null || !schema.properties) return [];
+  return Object.entries(value).flatMap(([key, v]) => {
+    const sub = schema.properties![key];
+    return sub ? unknownFields(sub, v, `${path}.${key}`) : [`${path}.${key}: is not a known field`];
+  });
+}
+
+/**
+ * The CRD's CEL rules (`x-kubernetes-validations`), which JSON Schema cannot express. Messages
+ * are the CRD's own (a test checks each one appears in the CRD), prefixed with the field path.
+ */
+function celRules(spec: ImageServerSpec): string[] {
+  const problems: string[] = [];
+  if (spec.replicas !== undefined && spec.autoscaling !== undefined) {
+    problems.push('spec: set either replicas or autoscaling, not both');
+  }
+  if (spec.tagging?.mode === 'queue' && !spec.cache) {
+    problems.push('spec: tagging mode queue needs a cache: the queue lives in Redis');
+  }
+  const a = spec.autoscaling;
+  if (a && (a.minReplicas ?? 2) > a.maxReplicas) {
+    problems.push('spec.autoscaling: minReplicas must not exceed maxReplicas');
+  }
+  const lc = spec.storage?.lifecycle;
+  if (
+    lc?.intelligentTiering &&
+    (lc.transitionToInfrequentAccessDays !== undefined ||
+      lc.transitionToGlacierInstantRetrievalDays !== undefined)
+  ) {
+    problems.push('spec.storage: lifecycle: intelligentTiering excludes fixed transitions');
+  }
+  if (
+    lc?.transitionToInfrequentAccessDays !== undefined &&
+    lc.transitionToGlacierInstantRetrievalDays !== undefined &&
+    lc.transitionToGlacierInstantRetrievalDays <= lc.transitionToInfrequentAccessDays
+  ) {
+    problems.push(
+      'spec.storage: lifecycle: transitionToGlacierInstantRetrievalDays must be later than transitionToInfrequentAccessDays',
+    );
+  }
+  const db = spec.database;
+  if (db && (db.secretRef ? 1 : 0) + (db.managed ? 1 : 0) !== 1) {
+    problems.push('spec.database: database: set exactly one of secretRef or managed: true');
+  }
+  return problems;
+}
+
+/**
+ * Checks an ImageServer spec against the CRD's schema and its CEL rules, so that bad input is
+ * refused by the portal with every problem named, before anything is written to a cluster.
+ *
+ * @returns every problem, each prefixed with its field path; empty when the spec is valid
+ * @example validateImageServerSpec({ image: 'x' }) // => ['spec.storage: is required', 'spec.database: is required']
+ */
+export function validateImageServerSpec(spec: unknown): string[] {
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return ['spec: must be an object'];
+  const unknown = unknownFields(imageServerSpecSchema, spec, 'spec');
+  if (!validateSchema(spec)) return [...unknown, ...(validateSchema.errors ?? []).map(describe)];
+  // The schema passed, so the value has the spec's shape.
+  return [...unknown, ...celRules(spec as unknown as ImageServerSpec)];
+}

@@ -1,0 +1,2 @@
+export { CreateServerForm } from './CreateServerForm';
+export { CreateServerPage, suggestCluster } from './CreateServerPage';

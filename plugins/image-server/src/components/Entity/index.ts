@@ -1,0 +1,3 @@
+export { EntityImageServerContent } from './EntityImageServerContent';
+export { EntityImageServerCard } from './EntityImageServerCard';
+export * from './annotations';

@@ -1,0 +1,3 @@
+export { ImageServersPage } from './ImageServersPage';
+export type { ImageServersPageProps } from './ImageServersPage';
+export { ServerPage } from './ServerPage';

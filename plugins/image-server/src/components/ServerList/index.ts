@@ -1,0 +1,1 @@
+export { ServerList, refreshChoices } from './ServerList';

@@ -1,0 +1,3 @@
+export { UploadDropzone } from './UploadDropzone';
+export { queueFiles, refusalMessage } from './uploadQueue';
+export type { UploadItem } from './uploadQueue';

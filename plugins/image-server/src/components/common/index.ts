@@ -1,0 +1,3 @@
+export { HealthStatus } from './HealthStatus';
+export { ConfirmDialog } from './ConfirmDialog';
+export { ConnectClusterEmptyState, connectClusterSnippet } from './ConnectClusterEmptyState';

@@ -1,0 +1,4 @@
+export * from './crdLimits';
+export * from './createServerForm';
+export * from './metricsSeries';
+export * from './format';

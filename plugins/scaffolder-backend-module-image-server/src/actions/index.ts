@@ -1,0 +1,2 @@
+export { createImageServerAction, serverPagePath, pruneEmpty } from './createImageServerAction';
+export { BackendImageServerProvisioner, type ImageServerProvisioner } from './ImageServerProvisioner';
