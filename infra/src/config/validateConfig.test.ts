@@ -103,6 +103,20 @@ describe('validateConfig', () => {
     ]);
   });
 
+  it('keeps the tagging trigger inside the servers’ prefixes', () => {
+    const raw = minimal();
+    raw.tagging = { uploadsPrefix: 'other/' };
+    const problem =
+      'tagging.uploadsPrefix: must be images.serverPrefixRoot or a folder under it, where servers write their uploads';
+    expect(problemsOf(raw)).toEqual([problem]);
+    raw.images = { serverPrefixRoot: 'servers/a/' };
+    raw.tagging = { uploadsPrefix: 'servers/' };
+    expect(problemsOf(raw)).toEqual([problem]);
+    raw.images = {};
+    raw.tagging = { uploadsPrefix: 'servers/team-a/' };
+    expect(validateConfig(raw).ok).toBe(true);
+  });
+
   it('only accepts Kubernetes versions the bundled kubectl can drive', () => {
     const raw = minimal();
     raw.cluster.kubernetesVersion = '1.29';

@@ -260,12 +260,11 @@ export function validateConfig(raw: unknown): ValidationResult {
       'images.originalsTransitionAfterDays: S3 moves objects to STANDARD_IA only after 30 days or more',
     );
   }
-  if (
-    !c.tagging.uploadsPrefix.startsWith(c.images.serverPrefixRoot) &&
-    !c.images.serverPrefixRoot.startsWith(c.tagging.uploadsPrefix)
-  ) {
+  // The tagging Lambda routes every key by `<root><namespace>/<name>/`: a wider prefix would only
+  // send it events it must fail.
+  if (!c.tagging.uploadsPrefix.startsWith(c.images.serverPrefixRoot)) {
     problems.push(
-      'tagging.uploadsPrefix: must overlap images.serverPrefixRoot, where servers write their uploads',
+      'tagging.uploadsPrefix: must be images.serverPrefixRoot or a folder under it, where servers write their uploads',
     );
   }
   const operatorBucketPrefix = c.images.operatorBucketPrefix ?? `${c.name}-imageserver-`;

@@ -167,8 +167,9 @@ export function acknowledgeFindings(stacks: PlatformStacks): void {
         'The network-interface actions Lambda needs to run in the VPC; EC2 does not support resource-level permissions for the Describe actions.',
     },
     {
-      id: `AwsSolutions-IAM5[Resource::${bucket}/${config.tagging.uploadsPrefix}*]`,
-      reason: 's3:GetObject under the uploads prefix only: the objects whose creation invokes the function.',
+      id: `AwsSolutions-IAM5[Resource::${bucket}/${config.tagging.uploadsPrefix}*/originals/*]`,
+      reason:
+        's3:GetObject on the servers’ originals only (`<namespace>/<name>/…/originals/…` under the uploads prefix): the objects whose creation invokes the function, for every server of the platform.',
     },
   );
   const notifications = stacks.tagging.node.children.find((c) =>

@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,6 +15,7 @@ import { REPO_ROOT } from '../app/paths';
 import type { TaggingConfig } from '../config';
 import { resolveTaggingEntry } from './resolveTaggingEntry';
 import { SharpLayer } from './SharpLayer';
+import { taggerRuntimeFiles } from './taggerRuntimeFiles';
 
 export interface TaggingFunctionProps {
   readonly tagging: TaggingConfig;
@@ -23,22 +24,25 @@ export interface TaggingFunctionProps {
   /** The bucket's ARN as a plain string, when its name is fixed. @default bucket.bucketArn */
   readonly bucketArn?: string;
   readonly bucketKey: kms.IKey;
+  /** The RDS-generated secret (username, password, host, port) of the instance holding the servers' databases. */
   readonly databaseSecret: secretsmanager.ISecret;
-  readonly databaseHost: string;
-  readonly databasePort: number;
-  readonly databaseName: string;
+  /** Where the servers' prefixes start in the bucket, as the operator lays them out. */
+  readonly serverPrefixRoot: string;
   /** Folder that `tagging.entry` is relative to. @default the repository root */
   readonly root?: string;
   /** Days to keep the function's logs. */
   readonly logRetentionDays: logs.RetentionDays;
 }
 
+/** The taggers the function runs: all of them, the model files ship with the bundle. */
+export const LAMBDA_TAGGERS = 'basic,exif,colour,hashes,labels,moderation';
+
 /**
- * The auto-tagging Lambda: bundled with esbuild from the server's tagging handler (or the
- * committed stand-in while that handler has not landed), sharp from a layer, invoked
- * asynchronously by S3 `ObjectCreated` under the uploads prefix, with retries then a dead-letter
- * queue, reserved concurrency, in the VPC to reach PostgreSQL, under a role that lists exactly
- * the actions and resources it needs.
+ * The auto-tagging Lambda: bundled with esbuild from the server's tagging handler in its platform
+ * mode (every server's originals in the shared bucket, each routed to its own database), sharp
+ * from a layer, invoked asynchronously when an original is written under the uploads prefix,
+ * with retries then a dead-letter queue, reserved concurrency, in the VPC to reach PostgreSQL,
+ * under a role that lists exactly the actions and resources the handler uses.
  */
 export class TaggingFunction extends Construct {
   readonly function: NodejsFunction;
@@ -46,20 +50,12 @@ export class TaggingFunction extends Construct {
   readonly role: iam.Role;
   readonly securityGroup: ec2.SecurityGroup;
   readonly logGroup: logs.LogGroup;
-  readonly standIn: boolean;
 
   constructor(scope: Construct, id: string, props: TaggingFunctionProps) {
     super(scope, id);
     const { tagging } = props;
     const root = props.root ?? REPO_ROOT;
     const entry = resolveTaggingEntry(root, tagging.entry);
-    this.standIn = entry.standIn;
-    if (entry.standIn) {
-      Annotations.of(this).addWarningV2(
-        '@imageserver/infra:tagging-stand-in',
-        `${path.resolve(root, tagging.entry)} does not exist; bundling the stand-in handler, which sends every event to the dead-letter queue.`,
-      );
-    }
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -105,10 +101,11 @@ export class TaggingFunction extends Construct {
       }),
     );
     this.role.addToPrincipalPolicy(
+      // The handler reads (GetObject, and HeadObject which S3 authorises as GetObject) originals only.
       new iam.PolicyStatement({
-        sid: 'ReadUploads',
+        sid: 'ReadOriginals',
         actions: ['s3:GetObject'],
-        resources: [`${props.bucketArn ?? props.bucket.bucketArn}/${tagging.uploadsPrefix}*`],
+        resources: [`${props.bucketArn ?? props.bucket.bucketArn}/${tagging.uploadsPrefix}*/originals/*`],
       }),
     );
     this.role.addToPrincipalPolicy(
@@ -128,8 +125,10 @@ export class TaggingFunction extends Construct {
     );
 
     const sharp = new SharpLayer(this, 'Sharp', { resolveFrom: path.join(REPO_ROOT, 'server') });
+    const runtimeFiles = taggerRuntimeFiles(path.join(REPO_ROOT, 'server'));
+    const quote = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
     this.function = new NodejsFunction(this, 'Function', {
-      entry: entry.path,
+      entry,
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: SharpLayer.ARCHITECTURE,
@@ -144,16 +143,19 @@ export class TaggingFunction extends Construct {
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroups: [this.securityGroup],
       layers: [sharp.layer],
-      // The workspace root: esbuild and the lock file live there whichever handler is bundled.
+      // The workspace root: esbuild and the lock file live there.
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       environment: {
+        // The handler's platform mode (server/src/tagging/lambda/loadLambdaConfig.ts).
         IMAGES_BUCKET: props.bucket.bucketName,
-        UPLOADS_PREFIX: tagging.uploadsPrefix,
+        SERVER_PREFIX_ROOT: props.serverPrefixRoot,
         DATABASE_SECRET_ARN: props.databaseSecret.secretArn,
-        DATABASE_HOST: props.databaseHost,
-        DATABASE_PORT: String(props.databasePort),
-        DATABASE_NAME: props.databaseName,
+        TAGGERS: LAMBDA_TAGGERS,
+        // The instance forces TLS (rds.force_ssl): pg verifies the certificate and host name, with
+        // the RDS certificate authorities the Node.js runtime ships but no longer loads by default.
+        PGSSLMODE: 'verify-full',
+        NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {
@@ -163,8 +165,20 @@ export class TaggingFunction extends Construct {
         target: 'node24',
         minify: true,
         sourceMap: true,
-        // sharp comes from the layer (native binaries esbuild cannot bundle); the SDK from the runtime.
-        externalModules: ['@aws-sdk/*', 'sharp'],
+        // sharp comes from the layer (native binaries esbuild cannot bundle). The AWS SDK is
+        // bundled, at the versions the handler was tested with, rather than taken from the runtime.
+        externalModules: ['sharp'],
+        // The handler resolves the wasm and model files by path at run time; the hooks below copy them.
+        esbuildArgs: { '--log-override:require-resolve-not-external': 'silent' },
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_input: string, output: string) =>
+            runtimeFiles.flatMap((file) => {
+              const to = path.join(output, file.to);
+              return [`mkdir -p ${quote(path.dirname(to))}`, `cp ${quote(file.from)} ${quote(to)}`];
+            }),
+        },
       },
     });
 
@@ -174,8 +188,15 @@ export class TaggingFunction extends Construct {
       bucketArn: props.bucket.bucketArn,
       bucketName: props.bucket.bucketName,
     });
-    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.function), {
-      prefix: tagging.uploadsPrefix,
-    });
+    // S3 filters by one prefix and one suffix only, and originals have no suffix of their own
+    // (`…/originals/<xx>/<sha256>`), so the handler ignores the servers' other objects. The events
+    // are the two ways the server writes objects (PutObject, multipart upload); not copies or POSTs.
+    const destination = new s3n.LambdaDestination(this.function);
+    for (const event of [
+      s3.EventType.OBJECT_CREATED_PUT,
+      s3.EventType.OBJECT_CREATED_COMPLETE_MULTIPART_UPLOAD,
+    ]) {
+      bucket.addEventNotification(event, destination, { prefix: tagging.uploadsPrefix });
+    }
   }
 }

@@ -41,16 +41,18 @@ describe('TaggingStack', () => {
     ]);
   });
 
-  it('is invoked by ObjectCreated under the uploads prefix', () => {
+  it('is invoked by the two ways the server writes objects, under the uploads prefix only', () => {
     const notifications = Object.values(template.findResources('Custom::S3BucketNotifications'))[0]!
       .Properties;
+    const configuration = (event: string) => ({
+      Events: [event],
+      Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'servers/' }] } },
+      LambdaFunctionArn: { 'Fn::GetAtt': [expect.stringMatching(/^TaggingFunction/), 'Arn'] },
+    });
     expect(notifications.NotificationConfiguration).toEqual({
       LambdaFunctionConfigurations: [
-        {
-          Events: ['s3:ObjectCreated:*'],
-          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'servers/' }] } },
-          LambdaFunctionArn: { 'Fn::GetAtt': [expect.stringMatching(/^TaggingFunction/), 'Arn'] },
-        },
+        configuration('s3:ObjectCreated:Put'),
+        configuration('s3:ObjectCreated:CompleteMultipartUpload'),
       ],
     });
     // Merged with the bucket's other notifications instead of replacing them.
@@ -94,10 +96,10 @@ describe('TaggingStack', () => {
         Resource: '*',
       },
       {
-        Sid: 'ReadUploads',
+        Sid: 'ReadOriginals',
         Effect: 'Allow',
         Action: 's3:GetObject',
-        Resource: 'arn:aws:s3:::imageserver-images-example-111111111111-eu-west-1/servers/*',
+        Resource: 'arn:aws:s3:::imageserver-images-example-111111111111-eu-west-1/servers/*/originals/*',
       },
       {
         Sid: 'DecryptUploadsThroughS3',
@@ -154,24 +156,25 @@ describe('TaggingStack', () => {
     });
   });
 
-  it('tells the handler where the uploads and the database are', () => {
-    expect(Object.keys(props.Environment.Variables).sort()).toEqual([
-      'DATABASE_HOST',
-      'DATABASE_NAME',
-      'DATABASE_PORT',
+  it('configures the handler’s platform mode, and nothing it does not read', () => {
+    const variables = props.Environment.Variables;
+    expect(Object.keys(variables).sort()).toEqual([
       'DATABASE_SECRET_ARN',
       'IMAGES_BUCKET',
+      'NODE_EXTRA_CA_CERTS',
       'NODE_OPTIONS',
-      'UPLOADS_PREFIX',
+      'PGSSLMODE',
+      'SERVER_PREFIX_ROOT',
+      'TAGGERS',
     ]);
-    expect(props.Environment.Variables).toMatchObject({
-      UPLOADS_PREFIX: 'servers/',
-      DATABASE_PORT: '5433',
-      DATABASE_NAME: 'imageserver',
+    expect(variables).toMatchObject({
+      IMAGES_BUCKET: expect.anything(),
+      SERVER_PREFIX_ROOT: 'servers/',
+      TAGGERS: 'basic,exif,colour,hashes,labels,moderation',
+      PGSSLMODE: 'verify-full',
+      NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
     });
-  });
-
-  it('bundles the stand-in while the server’s handler is missing', () => {
-    expect(synthesized.stacks.tagging.tagging.standIn).toBe(true);
+    expect(referencedOutput(variables.IMAGES_BUCKET)).toMatch(/ImagesBucket/);
+    expect(referencedOutput(variables.DATABASE_SECRET_ARN)).toMatch(/DatabaseInstanceSecret/);
   });
 });

@@ -27,9 +27,7 @@ export class TaggingStack extends PlatformStack {
       bucketArn: `arn:${this.partition}:s3:::${resourceNames(this.config).imagesBucket}`,
       bucketKey: images.key,
       databaseSecret: database.instance.secret!,
-      databaseHost: database.instance.dbInstanceEndpointAddress,
-      databasePort: database.port,
-      databaseName: this.config.database.databaseName,
+      serverPrefixRoot: this.config.images.serverPrefixRoot,
       root: props.root,
       logRetentionDays: this.config.network.flowLogRetentionDays as logs.RetentionDays,
     });

@@ -39,7 +39,7 @@ export function collectPackages(name: string, fromDir: string, platform: string)
  * Node's lookup: `node_modules/<name>` in `from` and each parent folder. Done by hand because
  * packages such as sharp do not export their package.json to `require.resolve`.
  */
-function findInstalled(name: string, from: string): string | undefined {
+export function findInstalled(name: string, from: string): string | undefined {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'node_modules', name);
     if (existsSync(path.join(candidate, 'package.json'))) return candidate;

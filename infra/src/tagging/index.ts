@@ -1,6 +1,7 @@
 export * from './types';
 export { TaggingStack, type TaggingStackProps } from './TaggingStack';
-export { TaggingFunction, type TaggingFunctionProps } from './TaggingFunction';
+export { LAMBDA_TAGGERS, TaggingFunction, type TaggingFunctionProps } from './TaggingFunction';
 export { SharpLayer, type SharpLayerProps } from './SharpLayer';
-export { resolveTaggingEntry, STAND_IN_ENTRY } from './resolveTaggingEntry';
-export { collectPackages } from './collectPackages';
+export { resolveTaggingEntry } from './resolveTaggingEntry';
+export { collectPackages, findInstalled } from './collectPackages';
+export { taggerRuntimeFiles } from './taggerRuntimeFiles';

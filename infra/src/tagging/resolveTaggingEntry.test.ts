@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { resolveTaggingEntry, STAND_IN_ENTRY } from './resolveTaggingEntry';
-import { handler, TaggingHandlerNotDeployedError } from './standInHandler';
+import { REPO_ROOT } from '../app/paths';
+import { InfraConfigError } from '../config';
+import { resolveTaggingEntry } from './resolveTaggingEntry';
 
 describe('resolveTaggingEntry', () => {
   let root: string;
@@ -11,37 +12,24 @@ describe('resolveTaggingEntry', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('uses the stand-in until the handler exists', () => {
-    expect(resolveTaggingEntry(root, 'server/src/tagging/lambda/handler.ts')).toEqual({
-      path: STAND_IN_ENTRY,
-      standIn: true,
-    });
-  });
-
-  it('uses the real handler as soon as it exists, without other changes', () => {
+  it('returns the absolute path of the handler', () => {
     const file = path.join(root, 'server', 'src', 'tagging', 'lambda', 'handler.ts');
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, 'export const handler = async () => undefined;\n');
-    expect(resolveTaggingEntry(root, 'server/src/tagging/lambda/handler.ts')).toEqual({
-      path: file,
-      standIn: false,
-    });
+    expect(resolveTaggingEntry(root, 'server/src/tagging/lambda/handler.ts')).toBe(file);
   });
-});
 
-describe('standInHandler', () => {
-  it('fails every event so that it is retried and kept in the dead-letter queue', async () => {
-    const event = {
-      Records: [
-        { s3: { object: { key: 'servers/a/b/1.jpg' } } },
-        { s3: { object: { key: 'servers/a/b/2.jpg' } } },
-      ],
-    };
-    const failure = handler(event);
-    await expect(failure).rejects.toBeInstanceOf(TaggingHandlerNotDeployedError);
-    await expect(failure).rejects.toMatchObject({
-      code: 'TAGGING_HANDLER_NOT_DEPLOYED',
-      message: 'the tagging handler is a stand-in; 2 object(s) kept for redrive from the dead-letter queue',
-    });
+  it('refuses to synthesize a function whose handler is missing', () => {
+    const missing = () => resolveTaggingEntry(root, 'server/src/tagging/lambda/handler.ts');
+    expect(missing).toThrow(InfraConfigError);
+    expect(missing).toThrow(
+      `tagging.entry: ${path.join(root, 'server/src/tagging/lambda/handler.ts')} does not exist`,
+    );
+  });
+
+  it('finds the server’s handler in this repository', () => {
+    expect(resolveTaggingEntry(REPO_ROOT, 'server/src/tagging/lambda/handler.ts')).toBe(
+      path.join(REPO_ROOT, 'server', 'src', 'tagging', 'lambda', 'handler.ts'),
+    );
   });
 });

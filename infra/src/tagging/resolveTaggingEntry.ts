@@ -1,17 +1,20 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { INFRA_ROOT } from '../app/paths';
-import type { TaggingEntry } from './types';
-
-/** The committed stand-in, bundled when the real handler has not landed yet. */
-export const STAND_IN_ENTRY = path.join(INFRA_ROOT, 'src', 'tagging', 'standInHandler.ts');
+import { InfraConfigError } from '../config';
 
 /**
- * Picks the handler to bundle: `entry` (relative to `root`) when it exists, otherwise the
- * stand-in. The caller warns when the stand-in is used; nothing else changes, so the real
- * handler plugs in by existing.
+ * The handler to bundle: `entry` relative to `root`.
+ * @throws InfraConfigError INFRA_CONFIG_INVALID when the file does not exist, so synthesis never
+ * deploys a function without its handler.
  */
-export function resolveTaggingEntry(root: string, entry: string): TaggingEntry {
+export function resolveTaggingEntry(root: string, entry: string): string {
   const wanted = path.resolve(root, entry);
-  return existsSync(wanted) ? { path: wanted, standIn: false } : { path: STAND_IN_ENTRY, standIn: true };
+  if (!existsSync(wanted)) {
+    throw new InfraConfigError(
+      'INFRA_CONFIG_INVALID',
+      [`tagging.entry: ${wanted} does not exist`],
+      'the tagging stack',
+    );
+  }
+  return wanted;
 }

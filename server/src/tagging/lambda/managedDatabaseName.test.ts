@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { managedDatabaseName } from './managedDatabaseName';
 
-// The operator's own function, loaded from its source: the contract is that both sides compute the
-// same name, so a change to either one fails here.
-const operator = require(
-  path.resolve(__dirname, '../../../../operator/src/database/managedNames.ts'),
-) as { managedDatabaseName: (namespace: string, name: string) => string };
+// The operator's own function, loaded from its source by path (the workspaces do not depend on each
+// other): the contract is that both sides compute the same name, so a change to either fails here.
+type NameRule = (namespace: string, name: string) => string;
+let operatorRule: NameRule;
+beforeAll(async () => {
+  const source = path.resolve(__dirname, '../../../../operator/src/database/managedNames.ts');
+  operatorRule = ((await import(source)) as { managedDatabaseName: NameRule }).managedDatabaseName;
+});
 
 const CASES: [string, string][] = [
   ['shop', 'catalog'],
@@ -19,7 +22,7 @@ const CASES: [string, string][] = [
 
 describe('managedDatabaseName', () => {
   it.each(CASES)('agrees with the operator for %s/%s', (namespace, name) => {
-    expect(managedDatabaseName(namespace, name)).toBe(operator.managedDatabaseName(namespace, name));
+    expect(managedDatabaseName(namespace, name)).toBe(operatorRule(namespace, name));
   });
 
   it('keeps plain names readable and folds the others into 63 characters', () => {
