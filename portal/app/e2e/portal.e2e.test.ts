@@ -49,9 +49,6 @@ beforeAll(async () => {
         baseUrl: backendUrl,
         listen: { port: backendPort },
         cors: { origin: appUrl, credentials: true },
-        // better-sqlite3 12 aborts under Node 24 when the GC finalizes a statement
-        // (RemoveEnvironmentCleanupHook assertion); the sqlite3 driver does not.
-        database: { client: 'sqlite3', connection: ':memory:' },
       },
       imageServer: { static: [{ name: 'local', url: serverUrl, adminKey }] },
     }),
@@ -129,7 +126,7 @@ async function dropFiles(selector: string, files: { name: string; type: string; 
   await page.dispatchEvent(selector, 'drop', { dataTransfer: transfer });
 }
 
-it('lists the local server, uploads two images, shows them tagged, filters by a tag, opens one and explains how to connect a cluster', async () => {
+it('lists the local server, uploads two images, shows them tagged, filters by a tag, opens one, explains how to connect a cluster and shows the server on its entity', async () => {
   try {
     await scenario();
   } catch (e) {
@@ -205,6 +202,20 @@ async function scenario() {
   await page.getByText('authProvider: kubeconfig').waitFor();
   expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
   await page.screenshot({ path: join(reports, 'create-no-cluster.png'), fullPage: true });
+
+  // The catalog entity of the server carries imageserver.dev/name: local, so its overview has the
+  // card and its tab the server's pages. The catalog may still be ingesting: reload until it is there.
+  const entityUrl = `${appUrl}/catalog/default/component/imageserver-server`;
+  await retry(90_000, async () => {
+    await page.goto(entityUrl);
+    await page.getByText('Healthy (Ready)').first().waitFor({ timeout: 10_000 });
+  });
+  await page.getByText(/2 images, 403 B, 2 uploads in 24 h/).waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(reports, 'entity-card.png'), fullPage: true });
+  await page.goto(`${entityUrl}/image-server`);
+  await page.getByRole('tablist', { name: 'Image server views' }).waitFor({ timeout: 30_000 });
+  await page.getByText('Healthy (Ready)').first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(reports, 'entity-tab.png'), fullPage: true });
 }
 
 async function expectCount(locator: ReturnType<Page['locator']>, n: number, timeoutMs: number) {

@@ -144,18 +144,21 @@ describe('Gallery', () => {
     expect(within(dialog).getByRole('button', { name: 'Delete image' })).toBeDisabled();
   });
 
-  it('shows an empty state, and the error when listing fails', async () => {
+  it('shows an empty state when the server holds no images', async () => {
     const api = fakeImageServerApi();
-    api.listImages.mockResolvedValueOnce({ items: [], nextCursor: null });
-    const { unmount } = await renderWithApi(<Gallery serverRef={localRef} />, { api });
+    api.listImages.mockResolvedValue({ items: [], nextCursor: null });
+    renderWithApi(<Gallery serverRef={localRef} />, { api });
     expect(await screen.findByText('No images yet')).toBeInTheDocument();
-    unmount();
+  });
 
-    api.listImages.mockRejectedValueOnce(
+  it('shows the error when listing fails', async () => {
+    const api = fakeImageServerApi();
+    api.listImages.mockRejectedValue(
       new ImageServerApiError(502, { title: 'Bad Gateway', detail: 'image server local did not answer' }),
     );
     renderWithApi(<Gallery serverRef={localRef} />, { api });
     expect((await screen.findAllByText(/image server local did not answer/)).length).toBeGreaterThan(0);
+    expect(screen.queryByTestId('gallery-item')).not.toBeInTheDocument();
   });
 
   it('hides the upload zone without the upload permission', async () => {

@@ -25,7 +25,10 @@ function fixed(digits: number) {
 
 const timeOfDay = (t: number) => new Date(t).toLocaleTimeString();
 
-/** Line charts of the client-side time series; the latest value sits in each card's title. */
+/**
+ * Line charts of the client-side time series; the latest value sits in each card's title. Rates
+ * need two snapshots, so a measure without a value yet says it is waiting rather than showing a dash.
+ */
 export function MetricsCharts(props: { points: MetricsPoint[] }) {
   const latest = props.points[props.points.length - 1];
   return (
@@ -36,12 +39,13 @@ export function MetricsCharts(props: { points: MetricsPoint[] }) {
             <CardHeader>
               <Text variant="title-x-small">{spec.title}</Text>{' '}
               <Text variant="body-small" color="secondary">
-                {latest ? spec.format(latest[spec.key]) : 'waiting for data'}
+                {latest && latest[spec.key] !== null ? spec.format(latest[spec.key]) : 'waiting for data'}
               </Text>
             </CardHeader>
             <CardBody>
               <div style={{ width: '100%', height: 160 }}>
-                <ResponsiveContainer width="100%" height="100%">
+                {/* Fixed height, fluid width: a percentage height measures 0 where there is no layout (jsdom). */}
+                <ResponsiveContainer width="100%" height={160}>
                   <LineChart data={props.points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis

@@ -38,6 +38,9 @@ describe('ServerOverview', () => {
     expect(screen.getAllByText('75.0%').length).toBeGreaterThan(0);
     // The latest p95 latency of the snapshot (42 ms) heads its chart.
     expect(await screen.findByText('42')).toBeInTheDocument();
+    // A rate needs a second snapshot; until then its chart says so instead of a dash.
+    const uploads = screen.getByRole('region', { name: 'Uploads per minute' });
+    expect(within(uploads).getByText('waiting for data')).toBeInTheDocument();
   });
 
   it('keeps the overview and warns when the metrics cannot be read', async () => {
