@@ -158,7 +158,12 @@ it('an image that kills its worker every time ends failed instead of pending for
   try {
     const failed = await until(async () => {
       const image = await tagging(id);
-      return image.tagging.status === 'failed' && image;
+      // Taggers are marked failed one after another: wait for the last one.
+      return (
+        image.tagging.status === 'failed' &&
+        image.tagging.taggers.every((t) => t.status !== 'pending') &&
+        image
+      );
     }, 'the job to be failed as stalled');
     expect(failed.tagging.taggers.map((t) => [t.name, t.status, t.error])).toEqual([
       ['basic', 'failed', 'the worker stopped while tagging this image, too often'],
