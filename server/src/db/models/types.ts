@@ -1,27 +1,8 @@
 import type { Model, ModelStatic, Optional } from 'sequelize';
-import type { ExifSummary, Scope, Visibility } from '../types';
+import type { ImageRecord, Scope } from '../types';
 
 /** A row of `images`, as the model sees it (columns are the snake_case of these names). */
-export interface ImageAttributes {
-  id: string;
-  sha256: string;
-  contentType: string;
-  format: string;
-  width: number;
-  height: number;
-  orientation: number | null;
-  hasAlpha: boolean;
-  animated: boolean;
-  frames: number;
-  bytes: number;
-  visibility: Visibility;
-  exif: ExifSummary | null;
-  storageKey: string;
-  deliveryKey: string;
-  deliveryBytes: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type ImageAttributes = Omit<ImageRecord, 'tags'>;
 export type ImageInstance = Model<ImageAttributes, Optional<ImageAttributes, 'createdAt' | 'updatedAt'>> &
   ImageAttributes;
 export type ImageModel = ModelStatic<ImageInstance>;
