@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Tensor } from '@tensorflow/tfjs';
 import type { Logger } from 'pino';
-import sharp from 'sharp';
 import { lazyModel, loadGraphModelFromFiles, loadTfjs } from '../tfjs';
 import type { Tagger } from '../types';
 import { COCO_LABELS } from './cocoLabels';
+import { squashedRgb } from './squashedRgb';
 
 /** Side of the square input of MB3-CenterNet. */
 const INPUT_SIZE = 512;
@@ -31,14 +31,9 @@ export function createLabelsTagger(options: { logger?: Logger; minScore?: number
     version: 1,
     async tag({ bytes }) {
       const [graph, tf] = await Promise.all([model(), loadTfjs()]);
-      const pixels = await sharp(bytes)
-        .flatten({ background: '#ffffff' })
-        .resize(INPUT_SIZE, INPUT_SIZE, { fit: 'fill' })
-        .removeAlpha()
-        .raw()
-        .toBuffer();
+      const pixels = await squashedRgb(bytes, INPUT_SIZE);
       const input = tf.tidy(() =>
-        tf.tensor3d(new Uint8Array(pixels), [INPUT_SIZE, INPUT_SIZE, 3], 'int32').toFloat().expandDims(0),
+        tf.tensor3d(pixels, [INPUT_SIZE, INPUT_SIZE, 3], 'int32').toFloat().expandDims(0),
       );
       let detections: number[][][];
       try {

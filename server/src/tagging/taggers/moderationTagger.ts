@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import sharp from 'sharp';
 import { lazyModel, loadTfjs } from '../tfjs';
 import type { ModerationPolicy, Tagger } from '../types';
+import { squashedRgb } from './squashedRgb';
 
 /** Input side of the NSFWJS MobileNetV2 model. */
 const INPUT_SIZE = 224;
@@ -44,13 +44,8 @@ export function createModerationTagger(options: {
     version: 1,
     async tag({ bytes }) {
       const [classifier, tf] = await Promise.all([model(), loadTfjs()]);
-      const pixels = await sharp(bytes)
-        .flatten({ background: '#ffffff' })
-        .resize(INPUT_SIZE, INPUT_SIZE, { fit: 'fill' })
-        .removeAlpha()
-        .raw()
-        .toBuffer();
-      const input = tf.tensor3d(new Uint8Array(pixels), [INPUT_SIZE, INPUT_SIZE, 3], 'int32');
+      const pixels = await squashedRgb(bytes, INPUT_SIZE);
+      const input = tf.tensor3d(pixels, [INPUT_SIZE, INPUT_SIZE, 3], 'int32');
       let predictions;
       try {
         predictions = await classifier.classify(input, 5);
