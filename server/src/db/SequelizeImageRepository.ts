@@ -41,31 +41,12 @@ export class SequelizeImageRepository implements ImageRepository {
 
   async create(image: NewImage): Promise<ImageRecord> {
     validateNewImage(image);
-    const tags = normalizeTags(image.tags);
+    const { tags: tagInputs, ...columns } = image;
+    const tags = normalizeTags(tagInputs);
     const { Image, ImageTag } = this.models;
     try {
       return await runTransaction(this.sequelize, async (transaction) => {
-        const row = await Image.create(
-          {
-            id: image.id,
-            sha256: image.sha256,
-            contentType: image.contentType,
-            format: image.format,
-            width: image.width,
-            height: image.height,
-            orientation: image.orientation,
-            hasAlpha: image.hasAlpha,
-            animated: image.animated,
-            frames: image.frames,
-            bytes: image.bytes,
-            visibility: image.visibility,
-            exif: image.exif,
-            storageKey: image.storageKey,
-            deliveryKey: image.deliveryKey,
-            deliveryBytes: image.deliveryBytes,
-          },
-          { transaction },
-        );
+        const row = await Image.create(columns, { transaction });
         if (tags.length > 0) {
           await ImageTag.bulkCreate(
             tags.map((t) => ({ imageId: image.id, ...t })),
