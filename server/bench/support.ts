@@ -24,7 +24,9 @@ export async function startProcess(
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: path.join(__dirname, '..'),
-    env: { ...process.env, ...env, PORT: String(port) },
+    // Without tsx's transpile cache, whose asynchronous writes would start libuv's thread pool
+    // before the server sizes it (the compiled server has no such writes).
+    env: { ...process.env, TSX_DISABLE_CACHE: '1', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let attempt = 0; attempt < 300; attempt++) {
@@ -83,4 +85,21 @@ export async function cannon(url: string, seconds: number, headers: Record<strin
   if (result.non2xx || result.errors)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/**
+ * Waits until the server has auto-tagged every image, so that tagging (which decodes each
+ * original in the server's process) does not compete with what is measured next.
+ */
+export async function waitForTagging(base: string, ids: readonly string[], adminKey: string): Promise<void> {
+  for (const id of ids) {
+    for (;;) {
+      const res = await fetch(`${base}/v1/images/${id}`, {
+        headers: { Authorization: `Bearer ${adminKey}` },
+      });
+      const body = (await res.json()) as { tagging?: { status: string } };
+      if (body.tagging?.status !== 'pending') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }

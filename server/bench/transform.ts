@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import sharp from 'sharp';
-import { cannon, cpuSecondsOf, pool, rssOf, startProcess } from './support';
+import { cannon, cpuSecondsOf, pool, rssOf, startProcess, waitForTagging } from './support';
 
 export interface TransformBenchOptions {
   /** Cold renders through the server in all (the memory figure is taken over these). */
@@ -145,6 +145,7 @@ export async function runTransformBench(options: TransformBenchOptions): Promise
       if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
       ids.push(((await res.json()) as { id: string }).id);
     }
+    await waitForTagging(base, ids, ADMIN);
 
     const serverPid = server.child.pid!;
     const rssBefore = rssOf(serverPid)!;

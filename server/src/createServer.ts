@@ -151,12 +151,13 @@ export async function createServer(config: Config, options: CreateServerOptions)
         ttlSeconds: 300,
         onEvict: (reason) => metrics.variantCacheEvictions.inc({ layer: 'source', reason }),
       }),
-      limits: { maxInputPixels: config.limits.maxPixels },
+      limits: { maxInputPixels: config.limits.maxPixels, timeoutSeconds: transform.timeoutSeconds },
       timeoutMs: transform.timeoutSeconds * 1000,
       metrics,
       logger,
       cdn,
     });
+    closers.unshift(() => variants.drain()); // before the caches and Redis it writes to close
 
     const events = new InProcessEventBus((event, err) =>
       logger.error({ err, event }, 'event subscriber failed'),

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -20,7 +21,9 @@ function freePort(): Promise<number> {
 
 function run(env: Record<string, string>): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'main.ts')], {
-    env: { PATH: process.env.PATH!, ...env },
+    // tsx writes its transpile cache asynchronously, which would start libuv's thread pool
+    // before the server sizes it; the compiled server (node dist/main.js) has no such writes.
+    env: { PATH: process.env.PATH!, TSX_DISABLE_CACHE: '1', ...env },
   });
 }
 
@@ -47,6 +50,44 @@ it('refuses to start on bad settings, naming each of them', async () => {
   expect(result.stderr).toContain('STRIP_METADATA:');
 });
 
+async function started(port: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not start');
+}
+
+/** libuv's worker threads in a process, by their Linux thread names. */
+function libuvThreads(pid: number): number {
+  return readdirSync(`/proc/${pid}/task`).filter((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').startsWith('libuv-worker'),
+  ).length;
+}
+
+it.each([
+  [{ TRANSFORM_CONCURRENCY: '3' }, 3 + 1 + 4], // renders, inline tagging, I/O
+  [{ TRANSFORM_CONCURRENCY: '3', TAGGING_MODE: 'off' }, 3 + 4],
+  [{ TRANSFORM_CONCURRENCY: '3', UV_THREADPOOL_SIZE: '5' }, 5], // an explicit size wins
+])('sizes the libuv thread pool for renders and I/O: %j', async (env, threads) => {
+  const port = await freePort();
+  const child = run({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ...env });
+  const done = exited(child);
+  try {
+    await started(port);
+    expect(libuvThreads(child.pid!)).toBe(threads);
+  } finally {
+    child.kill('SIGTERM');
+    await done;
+  }
+});
+
 it('finishes an in-flight upload on SIGTERM, then exits cleanly', async () => {
   const port = await freePort();
   const child = run({
@@ -57,16 +98,7 @@ it('finishes an in-flight upload on SIGTERM, then exits cleanly', async () => {
     LOG_LEVEL: 'info',
   });
   const done = exited(child);
-  for (let i = 0; i < 200; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await started(port);
   const jpeg = await makeJpeg({ width: 300, height: 300 });
   const status = new Promise<number>((resolve, reject) => {
     const req = http.request(`http://127.0.0.1:${port}/v1/images`, {

@@ -1,3 +1,4 @@
+import './threadpoolFirst'; // first: sizes libuv's thread pool before anything uses it
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from './createServer';
 import { runProcess } from './runProcess';

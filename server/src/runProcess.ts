@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logging/logger';
+import { sizeThreadpool, threadpoolThreads } from './threadpool';
 
 /**
  * The shared shape of a long-running entry point (server, worker): load and validate the
- * configuration (exit 78, EX_CONFIG, naming every bad setting), log as JSON, start, and stop
- * once on SIGTERM or SIGINT.
+ * configuration (exit 78, EX_CONFIG, naming every bad setting), size the libuv thread pool, log
+ * as JSON, start, and stop once on SIGTERM or SIGINT.
  */
 export function runProcess(
   start: (config: Config, logger: Logger) => Promise<{ stop(signal: string): Promise<void> }>,
@@ -21,9 +22,16 @@ export function runProcess(
       }
       throw err;
     }
+    const poolSize = sizeThreadpool(config);
     const logger = createLogger(config);
     process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
     const running = await start(config, logger);
+    const threads = threadpoolThreads();
+    if (threads && threads < poolSize)
+      logger.warn(
+        { wanted: poolSize, threads },
+        'the libuv thread pool was started before UV_THREADPOOL_SIZE was set: renders and file I/O will queue behind each other',
+      );
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;

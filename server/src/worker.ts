@@ -1,3 +1,4 @@
+import './threadpoolFirst'; // first: sizes libuv's thread pool before anything uses it
 import { runProcess } from './runProcess';
 import { runWorker } from './tagging/queue';
 

@@ -13,12 +13,9 @@ describe('transform cache policy', () => {
   const policy = Object.values(edge.findResources('AWS::CloudFront::CachePolicy'))[0]!.Properties
     .CachePolicyConfig;
 
-  it('keys on exactly the transform and signature parameters, the normalised Accept and the host', () => {
+  it('keys on the query string (query-form options, signatures), the normalised Accept and the host', () => {
     expect(policy.ParametersInCacheKeyAndForwardedToOrigin).toEqual({
-      QueryStringsConfig: {
-        QueryStringBehavior: 'whitelist',
-        QueryStrings: ['w', 'h', 'fit', 'f', 'q', 'dpr', 'exp', 'sig', 'kid'],
-      },
+      QueryStringsConfig: { QueryStringBehavior: 'all' },
       HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Host', 'Accept'] },
       CookiesConfig: { CookieBehavior: 'none' },
       EnableAcceptEncodingGzip: false,

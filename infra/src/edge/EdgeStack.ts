@@ -9,7 +9,7 @@ import type { Construct } from 'constructs';
 import path from 'node:path';
 import { PlatformStack, type PlatformStackProps } from '../app/PlatformStack';
 import { INFRA_ROOT } from '../app/paths';
-import { TRANSFORM_CACHE_HEADERS, TRANSFORM_PATH_PATTERN, TRANSFORM_QUERY_PARAMETERS } from './cacheKey';
+import { TRANSFORM_CACHE_HEADERS, TRANSFORM_PATH_PATTERN } from './cacheKey';
 
 /** The CloudFront Function's source (read from src/ so that a compiled copy of the app finds it too). */
 export const NORMALIZE_ACCEPT_SOURCE = path.join(
@@ -52,12 +52,16 @@ export class EdgeStack extends PlatformStack {
 
     this.transformCachePolicy = new cloudfront.CachePolicy(this, 'TransformCache', {
       cachePolicyName: `${this.config.name}-imageserver-transforms`,
-      comment: 'Transforms: host, normalised Accept and transform parameters only',
+      comment: 'Transforms: host, normalised Accept and the query string (options, signatures)',
       defaultTtl: Duration.days(1),
       minTtl: Duration.seconds(0),
       maxTtl: Duration.days(365),
       headerBehavior: cloudfront.CacheHeaderBehavior.allowList(...TRANSFORM_CACHE_HEADERS),
-      queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList(...TRANSFORM_QUERY_PARAMETERS),
+      // The whole query string: the server's query form (`/i/:id?w=800&g=north&f=auto`) takes every
+      // option of the grammar and its aliases, more names than CloudFront's allow-list of 10 holds,
+      // and a key missing one would serve one variant for another. The server refuses unknown
+      // parameters beside options, so extra entries come only from parameters on originals.
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       // Images are already compressed; Accept-Encoding would only split the cache.
       enableAcceptEncodingGzip: false,

@@ -1,11 +1,4 @@
 /**
- * What identifies a transformed image, and nothing more: the query parameters of the transform
- * grammar (`w,h,fit,f,q,dpr`) and of signed URLs (`exp,sig,kid`). Options in the path
- * (`/i/:id/w_800,h_600,f_auto`) are part of the key because the path always is.
- */
-export const TRANSFORM_QUERY_PARAMETERS = ['w', 'h', 'fit', 'f', 'q', 'dpr', 'exp', 'sig', 'kid'] as const;
-
-/**
  * Headers in the transform cache key. `Accept` arrives normalised to avif/webp/other by the
  * viewer-request function. `Host` is there because every server shares the distribution under
  * the wildcard domain: without it, `a.<domain>/i/1` and `b.<domain>/i/1` would share an entry.

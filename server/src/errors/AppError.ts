@@ -9,17 +9,20 @@ export class AppError extends Error {
   readonly title: string;
   /** Extra members for the problem body (RFC 9457 extensions), e.g. `{ option: 'width' }`. */
   readonly extensions: Readonly<Record<string, unknown>>;
+  /** For 503s: when a retry may succeed (the Retry-After header); a default applies when unset. */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     readonly code: ErrorCode,
     readonly detail?: string,
-    options: { cause?: unknown; extensions?: Record<string, unknown> } = {},
+    options: { cause?: unknown; extensions?: Record<string, unknown>; retryAfterSeconds?: number } = {},
   ) {
     super(detail ?? ERRORS[code].title, { cause: options.cause });
     this.name = 'AppError';
     this.status = ERRORS[code].status;
     this.title = ERRORS[code].title;
     this.extensions = options.extensions ?? {};
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -39,7 +39,7 @@ export function problemHandler(metrics: Metrics): ErrorRequestHandler {
     };
     // An unread request body (e.g. an upload refused by its Content-Length) is not drained: close instead.
     if (!req.complete) res.setHeader('Connection', 'close');
-    if (appError.status === 503) res.setHeader('Retry-After', '5');
+    if (appError.status === 503) res.setHeader('Retry-After', String(appError.retryAfterSeconds ?? 5));
     if (appError.status === 405 && appError.extensions.allow)
       res.setHeader('Allow', String(appError.extensions.allow));
     res.status(appError.status).type(PROBLEM_JSON).send(JSON.stringify(body));

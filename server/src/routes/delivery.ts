@@ -4,13 +4,14 @@ import { Router, type Request, type Response } from 'express';
 import { readSignatureParams, verifyPath, assertScope } from '../auth';
 import type { ImageRecord } from '../db';
 import { AppError } from '../errors';
-import { evaluateConditional, rangeAllowed, type Validators } from '../http/conditional';
-import { parseRange } from '../http/range';
+import { applyRange } from '../http/applyRange';
+import { evaluateConditional, type Validators } from '../http/conditional';
 import { BlobNotFoundError } from '../storage';
+import { optionsFromQuery } from '../transform';
 import { parseImageId } from '../validation';
 import type { AppContext } from './context';
 import { methodNotAllowed } from './methodNotAllowed';
-import { variantHandler } from './variants';
+import { searchParams, variantHandler } from './variants';
 
 const ONE_YEAR = 31_536_000;
 
@@ -22,13 +23,22 @@ export function deliveryEtag(image: ImageRecord): string {
   return `"${image.sha256}-${createHash('sha256').update(image.deliveryKey).digest('hex').slice(0, 12)}"`;
 }
 
-/** Who may read, decided before anything is read from storage. A signature, when present, must be valid. */
-export function decideAccess(ctx: AppContext, req: Request, res: Response, image: ImageRecord): Access {
+/**
+ * Who may read, decided before anything is read from storage. A signature, when present, must be
+ * valid for the request's path followed by `signedSuffix` (a query-form variant's options).
+ */
+export function decideAccess(
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  image: ImageRecord,
+  signedSuffix = '',
+): Access {
   const signature = readSignatureParams(req.query as Record<string, unknown>);
   if (signature === 'malformed')
     throw new AppError('INVALID_SIGNATURE', 'The signature parameters exp, kid and sig are malformed.');
   if (signature) {
-    const pathname = new URL(req.originalUrl, 'http://localhost').pathname;
+    const pathname = new URL(req.originalUrl, 'http://localhost').pathname + signedSuffix;
     const check = verifyPath(pathname, signature, ctx.config.signingKeys, new Date());
     if (check === 'invalid') throw new AppError('INVALID_SIGNATURE');
     if (check === 'expired') throw new AppError('EXPIRED_SIGNATURE');
@@ -54,12 +64,18 @@ export function cacheControl(access: Access, now: number): string {
   }
 }
 
-/** GET/HEAD /i/:id — the original bytes (metadata stripped as configured), streamed from storage. */
+/**
+ * GET/HEAD /i/:id — the original bytes (metadata stripped as configured), streamed from storage;
+ * with options in the query, a variant (routes/variants.ts).
+ */
 export function deliveryRouter(ctx: AppContext): Router {
   const router = Router();
+  const variant = variantHandler(ctx);
   router
     .route('/:id')
     .get(async (req, res) => {
+      const options = optionsFromQuery(searchParams(req));
+      if (options !== undefined) return variant(req, res, options, true);
       const image = await ctx.images.get(parseImageId(req.params.id));
       const access = decideAccess(ctx, req, res, image);
       const validators: Validators = { etag: deliveryEtag(image), lastModified: image.createdAt };
@@ -67,7 +83,6 @@ export function deliveryRouter(ctx: AppContext): Router {
         ETag: validators.etag,
         'Last-Modified': image.createdAt.toUTCString(),
         'Cache-Control': cacheControl(access, Date.now()),
-        'Accept-Ranges': 'bytes',
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy': "default-src 'none'; sandbox",
         'Cross-Origin-Resource-Policy': 'cross-origin',
@@ -78,29 +93,13 @@ export function deliveryRouter(ctx: AppContext): Router {
       if (outcome === 'not-modified') return void res.status(304).end();
       if (outcome === 'precondition-failed') throw new AppError('PRECONDITION_FAILED');
 
-      const size = image.deliveryBytes;
-      const ifRange = req.headers['if-range'];
-      const range = rangeAllowed(validators, typeof ifRange === 'string' ? ifRange : undefined)
-        ? parseRange(req.headers.range, size)
-        : { kind: 'full' as const };
-      if (range.kind === 'unsatisfiable') {
-        res.setHeader('Content-Range', `bytes */${size}`);
-        throw new AppError('RANGE_NOT_SATISFIABLE', `The image has ${size} bytes.`);
-      }
       res.type(image.contentType);
-      if (range.kind === 'partial') {
-        res.status(206).set({
-          'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
-          'Content-Length': String(range.end - range.start + 1),
-        });
-      } else {
-        res.status(200).setHeader('Content-Length', String(size));
-      }
+      const range = applyRange(req, res, validators, image.deliveryBytes);
       if (req.method === 'HEAD') return void res.end();
 
       let body;
       try {
-        body = await ctx.store.get(image.deliveryKey, range.kind === 'partial' ? range : undefined);
+        body = await ctx.store.get(image.deliveryKey, range);
       } catch (err) {
         if (err instanceof BlobNotFoundError) {
           req.log.error({ imageId: image.id, key: image.deliveryKey }, 'image row points at a missing blob');
@@ -121,7 +120,7 @@ export function deliveryRouter(ctx: AppContext): Router {
   // Variants: GET/HEAD /i/:id/:options (see routes/variants.ts).
   router
     .route('/:id/:options')
-    .get(variantHandler(ctx))
+    .get((req, res) => variant(req, res, String(req.params.options), false))
     .all(methodNotAllowed(['GET', 'HEAD']));
   return router;
 }

@@ -96,6 +96,7 @@ describe('GET /i/:id/:options', () => {
 
   it('renders a variant once: equivalent URLs share one stored variant and later requests skip rendering', async () => {
     const before = await counter(server.parts.context.metrics, 'transforms');
+    await server.settled();
     const blobsBefore = (await variantBlobs(server)).length;
     const urls = [
       'w_300,f_webp',
@@ -108,6 +109,7 @@ describe('GET /i/:id/:options', () => {
     expect(responses.map((r) => r.status)).toEqual(urls.map(() => 200));
     expect(new Set(responses.map((r) => r.headers.etag)).size).toBe(1);
     expect(await counter(server.parts.context.metrics, 'transforms')).toBe(before + 1);
+    await server.settled();
     expect((await variantBlobs(server)).length).toBe(blobsBefore + 1);
     expect((await sharp(responses[0]!.body as Buffer).metadata()).width).toBe(300);
 
@@ -142,6 +144,55 @@ describe('GET /i/:id/:options', () => {
       .set(admin)
       .send({ options: 'w_0' });
     expect([bad.status, bad.body.code, bad.body.option]).toEqual([400, 'INVALID_TRANSFORM', 'width']);
+  });
+
+  it('takes options in the query too, canonicalised and signed as the path form', async () => {
+    const path = await get(server, signed(server, `/i/${photo.id}/w_210,f_webp`));
+    expect(path.status).toBe(200);
+    const query = await get(server, `/i/${photo.id}?width=210&f=webp&q=80`, admin);
+    expect([query.status, query.headers.etag, query.headers['x-variant-source']]).toEqual([
+      200,
+      path.headers.etag,
+      'l1',
+    ]);
+    // A signature issued for the path form is valid for the same options in the query.
+    const signedPath = new URL(signed(server, `/i/${photo.id}/w_211,f_webp`), 'http://x');
+    const viaQuery = await get(server, `/i/${photo.id}?w=211&f=webp&${signedPath.searchParams}`);
+    expect([viaQuery.status, (await sharp(viaQuery.body as Buffer).metadata()).width]).toEqual([200, 211]);
+    const reordered = await server.request.get(`/i/${photo.id}?f=webp&w=211&${signedPath.searchParams}`);
+    expect(reordered.body.code).toBe('INVALID_SIGNATURE');
+    expect((await server.request.get(`/i/${photo.id}?w=212`)).body.code).toBe('SIGNATURE_REQUIRED');
+
+    // Parameters that are not options leave the original alone, but not a variant.
+    const original = await get(server, `/i/${photo.id}?v=3`);
+    expect([original.status, original.headers.etag]).toEqual([200, `"${photo.sha256}"`]);
+    for (const [url, option] of [
+      [`/i/${photo.id}?w=200&v=3`, 'options'],
+      [`/i/${photo.id}?w=200&w=300`, 'width'],
+      [`/i/${photo.id}/w_200?h=100`, 'options'],
+    ] as const) {
+      const res = await server.request.get(url).set(admin);
+      expect([url, res.status, res.body.code, res.body.option]).toEqual([
+        url,
+        400,
+        'INVALID_TRANSFORM',
+        option,
+      ]);
+    }
+  });
+
+  it('answers byte ranges of a variant', async () => {
+    const url = `/i/${photo.id}/p_small,f_png`;
+    const full = await get(server, url, admin);
+    const body = full.body as Buffer;
+    expect(full.headers['accept-ranges']).toBe('bytes');
+    const part = await get(server, url, { ...admin, Range: 'bytes=10-19' });
+    expect([part.status, part.headers['content-range']]).toEqual([206, `bytes 10-19/${body.length}`]);
+    expect(part.body).toEqual(body.subarray(10, 20));
+    const stale = await get(server, url, { ...admin, Range: 'bytes=10-19', 'If-Range': '"stale"' });
+    expect([stale.status, (stale.body as Buffer).length]).toEqual([200, body.length]);
+    const beyond = await server.request.get(url).set({ ...admin, Range: `bytes=${body.length}-` });
+    expect([beyond.status, beyond.headers['content-range']]).toEqual([416, `bytes */${body.length}`]);
   });
 
   it('answers 400 problems that name the option', async () => {
@@ -283,6 +334,85 @@ describe('limits', () => {
   });
 });
 
+describe('render timeout and store faults', () => {
+  it('abandons a render that outlasts TRANSFORM_TIMEOUT_SECONDS: 503, nothing stored, slot free at once', async () => {
+    const server = await startTestServer({
+      env: { TRANSFORM_TIMEOUT_SECONDS: '1', TRANSFORM_CONCURRENCY: '1', TRANSFORM_QUEUE_TIMEOUT_MS: '2000' },
+    });
+    try {
+      const noise = await sharp({
+        create: {
+          width: 4000,
+          height: 3000,
+          channels: 3,
+          background: '#808080',
+          noise: { type: 'gaussian', mean: 128, sigma: 40 },
+        },
+      })
+        .jpeg()
+        .toBuffer();
+      const { id } = await upload(server, noise);
+      // About 6 s of work on this machine's kind if left to finish.
+      const slow = await get(server, `/i/${id}/sharpen_10,f_webp,q_100`, admin);
+      const problem = JSON.parse((slow.body as Buffer).toString()) as { code: string };
+      expect([slow.status, problem.code]).toEqual([503, 'TRANSFORM_TIMEOUT']);
+      expect(slow.headers['retry-after']).toMatch(/^\d+$/);
+      // The only slot is free well within the 2 s queue timeout: libvips stopped the render.
+      expect((await get(server, `/i/${id}/w_100`, admin)).status).toBe(200);
+      await server.settled();
+      expect(await variantBlobs(server)).toHaveLength(1);
+      const outcomes = (await server.parts.context.metrics.transforms.get()).values;
+      expect(outcomes).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ labels: { format: 'webp', outcome: 'error' }, value: 1 }),
+          expect.objectContaining({ labels: { format: 'jpeg', outcome: 'ok' }, value: 1 }),
+        ]),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers a render even when storing it fails, and renders it again next time', async () => {
+    let failPuts = true;
+    const server = await startTestServer({
+      wrapStore: (store): BlobStore => ({
+        ...store,
+        kind: store.kind,
+        putFile: (...a) => store.putFile(...a),
+        get: (...a) => store.get(...a),
+        head: (...a) => store.head(...a),
+        delete: (...a) => store.delete(...a),
+        deletePrefix: (...a) => store.deletePrefix(...a),
+        list: (...a) => store.list(...a),
+        ping: () => store.ping(),
+        async put(key, body, options) {
+          if (failPuts && key.startsWith('variants/')) throw new Error('disk full');
+          return store.put(key, body, options);
+        },
+      }),
+    });
+    try {
+      const { id } = await upload(server, await makeJpeg({ width: 300, height: 200 }));
+      const first = await get(server, `/i/${id}/w_120`, admin);
+      expect([first.status, first.headers['x-variant-source']]).toEqual([200, 'render']);
+      expect((await sharp(first.body as Buffer).metadata()).width).toBe(120);
+      await server.settled();
+      expect(await variantBlobs(server)).toEqual([]);
+      const errors = (await server.parts.context.metrics.cacheErrors.get()).values;
+      expect(errors).toEqual([expect.objectContaining({ labels: { layer: 'l3' }, value: 1 })]);
+
+      failPuts = false;
+      const second = await get(server, `/i/${id}/w_120`, admin);
+      expect([second.status, second.headers['x-variant-source']]).toEqual([200, 'render']);
+      await server.settled();
+      expect(await variantBlobs(server)).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('invalidation', () => {
   it('removes variants from the blob store, L1, Redis and CloudFront on delete and on visibility change', async () => {
     const cloudfront = mockClient(CloudFrontClient);
@@ -304,6 +434,7 @@ describe('invalidation', () => {
       const { id } = await upload(server, await makeJpeg({ width: 300, height: 200 }));
       for (const p of ['p_thumb', 'p_small', 'w_77'])
         expect((await get(server, `/i/${id}/${p}`, admin)).status).toBe(200);
+      await server.settled();
       expect(await variantBlobs(server)).toHaveLength(3);
       expect(await redisKeys()).toHaveLength(4); // three variants and their index
       expect(await l1Bytes()).toBeGreaterThan(0);
@@ -318,9 +449,10 @@ describe('invalidation', () => {
         cloudfront.commandCalls(CreateInvalidationCommand)[0]!.args[0].input.InvalidationBatch!.Paths!.Items,
       ).toEqual([`/i/${id}`, `/i/${id}/*`]);
 
+      // Deleting straight after a render waits for its write, so nothing is stored after the delete.
       expect((await get(server, `/i/${id}/p_small`, admin)).status).toBe(200);
-      expect(await variantBlobs(server)).toHaveLength(1);
       expect((await server.request.delete(`/v1/images/${id}`).set(admin)).status).toBe(204);
+      await server.settled();
       expect(await variantBlobs(server)).toEqual([]);
       expect(await redisKeys()).toEqual([]);
       expect(await l1Bytes()).toBe(0);

@@ -49,6 +49,7 @@ describe('variants in Redis', () => {
       const id = await upload(a);
       const first = await a.request.get(`/i/${id}/p_small`).set('Accept', 'image/webp');
       expect([first.status, first.headers['x-variant-source']]).toEqual([200, 'render']);
+      await a.settled();
 
       const fromB = await b.request.get(`/i/${id}/p_small`).set('Accept', 'image/webp');
       expect([fromB.status, fromB.headers['x-variant-source'], fromB.headers.etag]).toEqual([
@@ -82,6 +83,7 @@ describe('variants in Redis', () => {
     try {
       const id = await upload(server);
       expect((await server.request.get(`/i/${id}/p_small`)).status).toBe(200);
+      await server.settled();
       expect(await probe.client.keys('imageserver:variant:*')).toHaveLength(1);
       expect((await server.request.get('/readyz')).body.checks.cache.status).toBe('ok');
 

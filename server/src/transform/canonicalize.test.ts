@@ -34,7 +34,9 @@ describe('canonicalize', () => {
       ],
       ['f_webp,w_600,h_300', 'h_300,w_600,f_webp,fit_cover,g_center', 'w_600,h_300,f_webp,q_80,bg_ffffff00'],
       ['f_png', 'f_png,q_30', 'w_1200,f_png', 'w_4000,h_4000,fit_inside,f_png'],
-      ['r_0', 'w_1200', 'flip_0', 'c_0-0-1200-800', 'blur_0'],
+      ['r_0', 'r_360', 'r_-720', 'r_0.004', 'w_1200', 'flip_0', 'c_0-0-1200-800', 'blur_0'],
+      ['r_-90', 'r_270', 'r_630', 'rotate_-450', 'r_270,bg_000'],
+      ['r_45', 'r_405', 'r_-315', 'r_45.00', 'r_45.004', 'r_45,bg_ffffff00'],
     ];
     for (const group of groups) {
       const keys = new Set(group.map((segment) => key(segment)));
@@ -43,6 +45,8 @@ describe('canonicalize', () => {
     expect(key('w_600')).toBe('w_600,f_jpeg');
     expect(key('f_webp,w_600,h_300')).toBe('w_600,h_300,f_webp');
     expect(key('f_png')).toBe('f_png');
+    expect(key('r_-90')).toBe('r_270,f_jpeg');
+    expect(key('r_-12.5,w_600')).toBe('r_347.5,w_600,f_jpeg');
   });
 
   it('keeps what changes the output', () => {
@@ -56,6 +60,11 @@ describe('canonicalize', () => {
       'flip',
       'flop',
       'r_90',
+      'r_45',
+      'r_46',
+      'r_45.5',
+      'r_45,flip',
+      'r_45,bg_000',
       'blur_1',
       'sharpen_1',
       'f_webp',
@@ -82,6 +91,20 @@ describe('canonicalize', () => {
     expect(out('w_600,h_600,fit_fill')).toEqual({ width: 600, height: 600 });
     expect(out('r_90,w_400')).toEqual({ width: 400, height: 600 });
     expect(out('c_100-100-300-200')).toEqual({ width: 300, height: 200 });
+  });
+
+  it('sizes free rotations as the turned bounding box, before the resize', () => {
+    const out = (segment: string) =>
+      canonicalize(parseTransform(segment, {}, limits).request, photo, undefined, limits).output;
+    // 1200·cos 30° + 800·sin 30° = 1439.2, 1200·sin 30° + 800·cos 30° = 1292.8.
+    expect(out('r_30')).toEqual({ width: 1439, height: 1293 });
+    expect(out('r_-30,flip')).toEqual({ width: 1439, height: 1293 });
+    expect(out('r_210,flip,flop')).toEqual({ width: 1439, height: 1293 });
+    expect(out('r_45')).toEqual({ width: 1414, height: 1414 });
+    expect(out('r_90.01')).toEqual({ width: 800, height: 1200 });
+    expect(out('r_30,w_720')).toEqual({ width: 720, height: 647 });
+    expect(out('r_30,w_4000,h_4000,fit_inside')).toEqual({ width: 1439, height: 1293 });
+    expect(out('c_100-100-300-200,r_45')).toEqual({ width: 354, height: 354 });
   });
 
   it('applies EXIF orientation before crop and sizes', () => {
@@ -125,6 +148,12 @@ describe('canonicalize', () => {
     expect(key('w_100,f_auto', gif, CHROME)).toBe('w_100,f_webp,frames_100');
     expect(key('w_100,f_jpeg', gif)).toBe('w_100,f_jpeg');
     expect(key('w_100,r_90', gif)).toBe('r_90,w_100,f_gif');
+    // libvips turns and flips the frames as one strip (reversing their order): those go still too.
+    expect(key('w_100,r_45', gif)).toBe('r_45,w_100,f_gif');
+    expect(key('r_180', gif)).toBe('r_180,f_gif');
+    expect(key('flip', gif)).toBe('flip,f_gif');
+    expect(key('flop', gif)).toBe('flop,f_gif,frames_100');
+    expect(key('c_0-0-100-100,flop', gif)).toBe('crop_0-0-100-100,flop,f_gif');
     expect(key('w_100,h_100,g_attention', gif)).toBe('w_100,h_100,f_gif,frames_100');
   });
 
@@ -133,5 +162,10 @@ describe('canonicalize', () => {
     expect(key('bg_000', logo)).toBe('f_png');
     expect(key('bg_000,f_jpeg', logo)).toBe('bg_000000ff,f_jpeg');
     expect(key('bg_000,w_100,h_100,fit_contain')).toBe('w_100,h_100,fit_contain,bg_000000ff,f_jpeg');
+    // Free rotations fill the corners with it; quarter turns have no corners.
+    expect(key('r_45,bg_000')).toBe('r_45,bg_000000ff,f_jpeg');
+    expect(key('r_12.5,bg_000', logo)).toBe('r_12.5,bg_000000ff,f_png');
+    expect(key('r_45')).toBe('r_45,f_jpeg');
+    expect(key('r_90,bg_000')).toBe('r_90,f_jpeg');
   });
 });

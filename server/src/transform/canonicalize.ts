@@ -1,6 +1,7 @@
 import { DEFAULT_QUALITY, SUPPORTS_ALPHA, SUPPORTS_ANIMATION, isOutputFormat } from './formats';
 import { conflictingOption, invalidOption } from './invalidOption';
 import { negotiateFormat } from './negotiateFormat';
+import { isRightAngle, rotatedSize, sharpRotation } from './rotation';
 import type {
   Crop,
   Fit,
@@ -12,7 +13,10 @@ import type {
   TransformRequest,
 } from './types';
 
-/** Transparent white: letterboxes stay transparent where the format has alpha; flattening uses white. */
+/**
+ * Transparent white: letterboxes and the corners of non-right rotations stay transparent where the
+ * format has alpha; flattening uses white.
+ */
 export const DEFAULT_BACKGROUND = 'ffffff00';
 
 export interface Canonicalized {
@@ -125,7 +129,10 @@ export function canonicalize(
     else ({ width: W, height: H } = crop);
   }
   const rotate = request.rotate ?? 0;
-  if (rotate === 90 || rotate === 270) [W, H] = [H, W];
+  const flip = request.flip ?? false;
+  const flop = request.flop ?? false;
+  // Sized with the angle the pipeline will pass to libvips (mirrors negate it), to the pixel.
+  ({ width: W, height: H } = rotatedSize(W, H, sharpRotation(rotate, flip, flop).angle));
 
   const dpr = request.dpr ?? 1;
   const resize = resolveResize(
@@ -142,11 +149,9 @@ export function canonicalize(
   const format: OutputFormat = negotiated
     ? negotiateFormat(accept, { alpha: source.hasAlpha, animated })
     : ((request.format as OutputFormat | undefined) ?? defaultFormat(source));
-  // libvips cannot turn animations by a quarter, nor crop and mirror them in one pass: those render still.
-  const still =
-    rotate === 90 ||
-    rotate === 270 ||
-    (crop !== undefined && (rotate !== 0 || !!request.flip || !!request.flop));
+  // libvips turns and flips a multi-page image as one tall strip: quarter and free turns fail, and
+  // half turns and flips reverse the frame order. Crops with a mirror need two passes. Those render still.
+  const still = rotate !== 0 || flip || (crop !== undefined && flop);
   const frames =
     animated && !still && SUPPORTS_ANIMATION.has(format) ? Math.min(source.frames, limits.maxFrames) : 1;
 
@@ -158,8 +163,9 @@ export function canonicalize(
 
   const letterboxed = twoSided && resize.fit === 'contain';
   const flattened = source.hasAlpha && !SUPPORTS_ALPHA.has(format);
+  const cornered = !isRightAngle(rotate);
   const background =
-    letterboxed || flattened ? (request.background ?? DEFAULT_BACKGROUND) : DEFAULT_BACKGROUND;
+    letterboxed || flattened || cornered ? (request.background ?? DEFAULT_BACKGROUND) : DEFAULT_BACKGROUND;
 
   const blur = request.blur ? Math.max(0.3, request.blur) : undefined;
   const sharpen = request.sharpen || undefined;
@@ -170,8 +176,8 @@ export function canonicalize(
     transform: {
       ...(crop && { crop }),
       rotate,
-      flip: request.flip ?? false,
-      flop: request.flop ?? false,
+      flip,
+      flop,
       ...(resize.width !== undefined && { width: resize.width }),
       ...(resize.height !== undefined && { height: resize.height }),
       fit: resize.fit,

@@ -26,3 +26,13 @@ export const DEFAULT_QUALITY: Readonly<Partial<Record<OutputFormat, number>>> = 
 export function isOutputFormat(value: string): value is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(value);
 }
+
+/**
+ * The `#rrggbbaa` sharp should paint new pixels with (letterbox bars, corners of free rotations).
+ * sharp flattens before it resizes, and before it turns when nothing is resized, so in formats
+ * without alpha a transparent fill would be encoded black: those get the opaque colour that
+ * flattening would have given.
+ */
+export function fillColour(background: string, format: OutputFormat): string {
+  return SUPPORTS_ALPHA.has(format) ? `#${background}` : `#${background.slice(0, 6)}ff`;
+}

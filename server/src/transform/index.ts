@@ -2,7 +2,8 @@
  * Image transformations: the URL options grammar, canonicalisation, format negotiation and the
  * sharp pipeline. Everything here except {@link renderTransform} is pure.
  */
-export { parseTransform, type Presets, type ParseLimits } from './parseTransform';
+export { isOptionName, parseTransform, type Presets, type ParseLimits } from './parseTransform';
+export { optionsFromQuery } from './optionsFromQuery';
 export { canonicalize, canonicalString, DEFAULT_BACKGROUND, type Canonicalized } from './canonicalize';
 export { negotiateFormat } from './negotiateFormat';
 export { checkTransformPolicy, type TransformCaller, type TransformPolicy } from './checkTransformPolicy';

@@ -52,6 +52,40 @@ describe('parseTransform', () => {
     });
   });
 
+  it('reads any rotation angle, normalised to [0, 360) and rounded to hundredths', () => {
+    const rotate = (v: string) => parseTransform(`r_${v}`, presets, limits).request.rotate;
+    const cases: [string, number][] = [
+      ['0', 0],
+      ['-0', 0],
+      ['90', 90],
+      ['-90', 270],
+      ['270', 270],
+      ['630', 270],
+      ['-450', 270],
+      ['360', 0],
+      ['-720', 0],
+      ['45', 45],
+      ['-45', 315],
+      ['405', 45],
+      ['12.5', 12.5],
+      ['12.50', 12.5],
+      ['12.504', 12.5],
+      ['12.505', 12.51],
+      ['-12.5', 347.5],
+      ['-0.004', 0],
+      ['-0.005', 0],
+      ['359.995', 0],
+      ['359.99', 359.99],
+      ['-0.01', 359.99],
+      ['123456789', 189],
+      ['-123456789.999999', 170],
+    ];
+    for (const [value, expected] of cases) expect([value, rotate(value)]).toEqual([value, expected]);
+    // Half-hundredths round the same way whichever turn they are written in.
+    expect(rotate('-1.005')).toBe(rotate('358.995'));
+    expect(parseTransform('rotate_-90', presets, limits).request.rotate).toBe(270);
+  });
+
   it('expands presets, and explicit options override them', () => {
     expect(parseTransform('p_thumb', presets, limits)).toEqual({
       request: presets.thumb,
@@ -81,7 +115,23 @@ describe('parseTransform', () => {
       'Expected one of cover, contain, inside, outside, fill for fit but received "squash".',
     );
     expect(refusal('f_bmp').option).toBe('format');
-    expect(refusal('r_45').detail).toBe('Expected a multiple of 90 degrees for rotate but received "45".');
+    expect(refusal('r_90deg')).toEqual({
+      detail: 'Expected an angle in degrees such as 90, -45 or 12.5 for rotate but received "90deg".',
+      option: 'rotate',
+    });
+    for (const malformed of [
+      'r',
+      'r_',
+      'r_abc',
+      'r_+90',
+      'r_1e3',
+      'r_.5',
+      'r_5.',
+      'r_--5',
+      'r_1.1234567',
+      'r_1234567890',
+    ])
+      expect([malformed, refusal(malformed).option]).toEqual([malformed, 'rotate']);
     expect(refusal('dpr_5').option).toBe('dpr');
     expect(refusal('bg_red').option).toBe('background');
     expect(refusal('c_1-2-3').option).toBe('crop');

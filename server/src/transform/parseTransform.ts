@@ -53,6 +53,20 @@ function decimal(option: string, value: string | undefined, min: number, max: nu
   return Math.round(n * 100) / 100;
 }
 
+/**
+ * Degrees, any sign and size, rounded to two decimals like other decimals and normalised to
+ * [0, 360) so that `-90`, `270` and `630` name one variant. The arithmetic is on the decimal digits
+ * (micro-degrees are exact integers), and the rounding goes half up after the modulo, so equal
+ * angles round alike whatever turn they are written in.
+ */
+function angle(value: string | undefined): number {
+  const m = value === undefined ? null : /^(-?)(\d{1,9})(?:\.(\d{1,6}))?$/.exec(value);
+  if (!m) throw invalidOption('rotate', 'an angle in degrees such as 90, -45 or 12.5', value);
+  const turn = 360_000_000;
+  const micro = (m[1] ? -1 : 1) * (Number(m[2]) * 1_000_000 + Number((m[3] ?? '').padEnd(6, '0')));
+  return (Math.round((((micro % turn) + turn) % turn) / 10_000) % 36_000) / 100;
+}
+
 function flag(option: string, value: string | undefined): boolean {
   if (value === undefined || value === '1' || value === 'true') return true;
   if (value === '0' || value === 'false') return false;
@@ -100,14 +114,7 @@ const OPTIONS: readonly { names: readonly string[]; parse: Parser }[] = [
   },
   { names: ['dpr'], parse: (v) => ({ dpr: decimal('dpr', v, 1, 4) }) },
   { names: ['crop', 'c'], parse: (v) => ({ crop: crop(v) }) },
-  {
-    names: ['rotate', 'r'],
-    parse: (v) => {
-      const n = v !== undefined && /^-?\d{1,4}$/.test(v) ? Number(v) : NaN;
-      if (!Number.isInteger(n) || n % 90 !== 0) throw invalidOption('rotate', 'a multiple of 90 degrees', v);
-      return { rotate: (((n % 360) + 360) % 360) as 0 | 90 | 180 | 270 };
-    },
-  },
+  { names: ['rotate', 'r'], parse: (v) => ({ rotate: angle(v) }) },
   { names: ['flip'], parse: (v) => ({ flip: flag('flip', v) }) },
   { names: ['flop'], parse: (v) => ({ flop: flag('flop', v) }) },
   { names: ['blur'], parse: (v) => ({ blur: decimal('blur', v, 0, 100) }) },
@@ -125,6 +132,11 @@ const OPTIONS: readonly { names: readonly string[]; parse: Parser }[] = [
 ];
 
 const BY_NAME = new Map(OPTIONS.flatMap((o) => o.names.map((n) => [n, o] as const)));
+
+/** True for every option name and alias of the grammar, and for presets (`p`, `preset`). */
+export function isOptionName(name: string): boolean {
+  return BY_NAME.has(name) || name === 'p' || name === 'preset';
+}
 
 /**
  * Parses an options segment such as `w_800,h_600,fit_cover,f_auto,q_75` or `p_thumb,f_webp`.

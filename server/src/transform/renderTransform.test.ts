@@ -1,14 +1,14 @@
 import sharp from 'sharp';
 import { makeAnimatedGif, makeJpeg, makePng, SAMPLE_EXIF } from '../../test-support/images/makeImages';
 import { isAppError } from '../errors';
-import { corners, quadrantPixels, quadrantPng } from './__fixtures__/quadrants';
+import { corners, quadrantPixels, quadrantPng, sides } from './__fixtures__/quadrants';
 import { canonicalize } from './canonicalize';
 import { parseTransform } from './parseTransform';
 import { renderTransform } from './renderTransform';
 import type { SourceInfo } from './types';
 
 const limits = { maxDimension: 4096, maxFrames: 4 };
-const renderLimits = { maxInputPixels: 50_000_000 };
+const renderLimits = { maxInputPixels: 50_000_000, timeoutSeconds: 20 };
 
 async function sourceInfo(input: Buffer): Promise<SourceInfo> {
   const m = await sharp(input).metadata();
@@ -40,6 +40,27 @@ async function pixel(data: Buffer, x: number, y: number): Promise<number[]> {
   const { data: raw, info } = await sharp(data).raw().toBuffer({ resolveWithObject: true });
   const i = (y * info.width + x) * info.channels;
   return [...raw.subarray(i, i + info.channels)];
+}
+
+/**
+ * Mean absolute difference per RGBA value of two same-sized images, at the best of the offsets
+ * of up to one pixel: two ways of turning an image can snap it onto the pixel grid differently.
+ */
+async function difference(a: Buffer, b: Buffer): Promise<number> {
+  const decode = (x: Buffer) => sharp(x).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const [ra, rb] = await Promise.all([decode(a), decode(b)]);
+  const { width: w, height: h } = ra.info;
+  expect([rb.info.width, rb.info.height]).toEqual([w, h]);
+  let best = Infinity;
+  for (const dy of [-1, 0, 1])
+    for (const dx of [-1, 0, 1]) {
+      let sum = 0;
+      for (let y = 1; y < h - 1; y++)
+        for (let i = (y * w + 1) * 4; i < (y * w + w - 1) * 4; i++)
+          sum += Math.abs(ra.data[i]! - rb.data[i + (dy * w + dx) * 4]!);
+      best = Math.min(best, sum / ((w - 2) * (h - 2) * 4));
+    }
+  return best;
 }
 
 async function stdev(data: Buffer): Promise<number> {
@@ -123,6 +144,92 @@ describe('renderTransform', () => {
     expect((await render(png, 'c_0-0-30-10,r_90,f_png')).meta).toMatchObject({ width: 10, height: 30 });
   });
 
+  it('rotates by any angle onto the turned bounding box, sized as canonicalisation predicts', async () => {
+    for (const segment of [
+      'r_30',
+      'r_45',
+      'r_-30',
+      'r_12.5',
+      'r_359.99',
+      'r_100,flip',
+      'r_30,flop,w_100',
+      'r_30,flip,flop',
+      'r_30,w_300',
+      'r_30,h_100',
+      'r_30,w_200,h_200,fit_cover',
+      'r_30,w_200,h_200,fit_contain',
+      'r_100,w_150,h_150,fit_inside',
+      'c_10-20-300-200,r_30',
+      'c_10-20-301-199,r_-17.25,w_120',
+    ]) {
+      const { meta, expected } = await render(photo, segment);
+      expect([segment, meta.width, meta.height]).toEqual([segment, expected.width, expected.height]);
+    }
+    // 600×400 turned 30°: 600·cos 30° + 400·sin 30° = 719.6 by 600·sin 30° + 400·cos 30° = 646.4.
+    expect((await render(photo, 'r_30')).meta).toMatchObject({ width: 720, height: 646 });
+    // Resized after the turn: the box applies to the enlarged canvas.
+    expect((await render(photo, 'r_30,w_360')).meta).toMatchObject({ width: 360, height: 323 });
+  });
+
+  it('turns clockwise, content first, whatever way the angle is written', async () => {
+    const square = await quadrantPng(40, 40);
+    // A quarter-turn-and-a-half-eighth clockwise brings the top left (1) up, the top right (2) to the right.
+    expect(await sides((await render(square, 'r_45,f_png')).data)).toEqual([1, 2, 4, 3]);
+    expect(await sides((await render(square, 'r_-45,f_png')).data)).toEqual([2, 4, 3, 1]);
+    expect(await sides((await render(square, 'r_405,f_png')).data)).toEqual([1, 2, 4, 3]);
+    expect(await sides((await render(square, 'r_135,f_png')).data)).toEqual([3, 1, 2, 4]);
+  });
+
+  it('fills the corners of free rotations: transparent with alpha, else the background or white', async () => {
+    const png = await quadrantPng(40, 20);
+    for (const format of ['png', 'webp', 'avif', 'gif']) {
+      const { data, meta } = await render(png, `r_30,f_${format}`);
+      expect([format, meta.hasAlpha, (await pixel(data, 0, 0))[3]]).toEqual([format, true, 0]);
+    }
+    expect(await pixel((await render(png, 'r_30,bg_00ff0080,f_png')).data, 0, 0)).toEqual([0, 255, 0, 128]);
+    // No alpha in the output: the corners take the opaque background (white by default).
+    const jpeg = await render(photo, 'r_30');
+    expect(jpeg.meta).toMatchObject({ format: 'jpeg', hasAlpha: false });
+    expect((await pixel(jpeg.data, 1, 1)).every((v) => v > 245)).toBe(true);
+    const [r, g, b] = await pixel((await render(photo, 'r_30,bg_ff0000')).data, 1, 1);
+    expect([r! > 240, g! < 15, b! < 15]).toEqual([true, true, true]);
+    // Quarter turns have no corners: the image fills the frame, no alpha is added.
+    const quarter = await render(png, 'r_90,bg_ff0000,f_png');
+    expect([quarter.meta.hasAlpha, await corners(quarter.data)]).toEqual([false, [3, 1, 4, 2]]);
+  });
+
+  it('mirrors after free rotations as the URL means, like two separate passes would', async () => {
+    // Four distinct quadrants: any mirror or turn in the wrong order swaps them. Large enough that
+    // the edges, where the grid snap shows, weigh little.
+    const png = await quadrantPng(120, 60);
+    const pass = (input: Buffer, f: (s: sharp.Sharp) => sharp.Sharp) => f(sharp(input)).png().toBuffer();
+    const turn = (angle: number) => (s: sharp.Sharp) => s.rotate(angle, { background: '#ffffff00' });
+    const mirror = (flip: boolean, flop: boolean) => (s: sharp.Sharp) => s.flip(flip).flop(flop);
+    for (const [angle, flip, flop] of [
+      [30, true, false],
+      [30, false, true],
+      [-100, false, true],
+      [12.5, true, false],
+      [200, true, true],
+    ] as const) {
+      const segment = `r_${angle},${flip ? 'flip,' : ''}${flop ? 'flop,' : ''}f_png`;
+      const reference = await pass(await pass(png, turn(angle)), mirror(flip, flop));
+      const { data } = await render(png, segment);
+      expect([segment, (await difference(data, reference)) < 5]).toEqual([segment, true]);
+      // The same mirror before the turn (sharp's own order) is far off, except for a half turn.
+      if (flip !== flop) {
+        const naive = await pass(await pass(png, mirror(flip, flop)), turn(angle));
+        expect([segment, (await difference(naive, reference)) > 50]).toEqual([segment, true]);
+      }
+    }
+    // A crop first runs in two passes; the same algebra holds, and the size is as predicted.
+    const cropped = await pass(png, (s) => s.extract({ left: 10, top: 5, width: 80, height: 40 }));
+    const reference = await pass(await pass(cropped, turn(30)), mirror(false, true));
+    const { data, meta, expected } = await render(png, 'c_10-5-80-40,r_30,flop,f_png');
+    expect([meta.width, meta.height]).toEqual([expected.width, expected.height]);
+    expect(await difference(data, reference)).toBeLessThan(5);
+  });
+
   it('positions cover crops by gravity, including smart crops', async () => {
     const tall = await quadrantPng(20, 40);
     expect(await corners((await render(tall, 'w_20,h_20,g_north,f_png')).data)).toEqual([1, 2, 1, 2]);
@@ -181,6 +288,12 @@ describe('renderTransform', () => {
       'w_100,h_100,fit_contain,bg_00ff00,f_png',
     );
     expect(await pixel(bars.data, 50, 2)).toEqual([0, 255, 0]);
+    // Default (transparent) bars in a format without alpha are the flattening white, not black.
+    const jpegBars = await render(
+      await makeJpeg({ width: 100, height: 50 }),
+      'w_100,h_100,fit_contain,f_jpeg',
+    );
+    expect((await pixel(jpegBars.data, 50, 2)).every((v) => v > 245)).toBe(true);
   });
 
   it('keeps animations animated within the frame limit, and takes the first frame otherwise', async () => {
@@ -193,6 +306,18 @@ describe('renderTransform', () => {
       format: 'webp',
       pages: 4,
     });
+    // libvips turns and flips the frames as one strip: rotations and flips render the first frame.
+    for (const segment of ['r_45', 'r_90', 'r_180', 'r_12.5,w_16', 'flip', 'c_0-0-16-16,flop']) {
+      const { meta, expected } = await render(gif, segment);
+      expect([segment, meta.pages ?? 1, meta.width, meta.height]).toEqual([
+        segment,
+        1,
+        expected.width,
+        expected.height,
+      ]);
+    }
+    expect((await render(gif, 'r_45')).meta).toMatchObject({ width: 40, height: 40 });
+    expect((await render(gif, 'flop')).meta).toMatchObject({ format: 'gif', pages: 4 });
   });
 
   it('outputs 8-bit sRGB from CMYK, wide-gamut and 16-bit input', async () => {

@@ -46,7 +46,8 @@ export interface TransformRequest {
   /** Device pixel ratio: multiplies width and height. */
   readonly dpr?: number;
   readonly crop?: Crop;
-  readonly rotate?: 0 | 90 | 180 | 270;
+  /** Clockwise degrees, normalised to [0, 360) with at most two decimals. */
+  readonly rotate?: number;
   /** Mirror top to bottom. */
   readonly flip?: boolean;
   /** Mirror left to right. */
@@ -55,7 +56,7 @@ export interface TransformRequest {
   readonly blur?: number;
   /** Sharpen sigma. */
   readonly sharpen?: number;
-  /** Background for letterboxing and for flattening alpha: lowercase `rrggbbaa`. */
+  /** Background for letterboxing, the corners of free rotations and flattening alpha: lowercase `rrggbbaa`. */
   readonly background?: string;
   readonly quality?: number;
   readonly format?: OutputFormat | 'auto';
@@ -89,7 +90,8 @@ export interface SourceInfo {
  */
 export interface Transform {
   readonly crop?: Crop;
-  readonly rotate: 0 | 90 | 180 | 270;
+  /** Clockwise degrees in [0, 360), at most two decimals; free (not right-angle) turns show `background` in the corners. */
+  readonly rotate: number;
   readonly flip: boolean;
   readonly flop: boolean;
   readonly width?: number;

@@ -1,4 +1,4 @@
-import { isAppError } from '../errors';
+import { isAppError, type AppError } from '../errors';
 import { Metrics } from '../metrics';
 import { ConcurrencyLimiter } from './ConcurrencyLimiter';
 
@@ -28,6 +28,8 @@ describe('ConcurrencyLimiter', () => {
 
     const refused = await limiter.run(async () => 'never').catch((e: unknown) => e);
     expect(isAppError(refused, 'OVERLOADED')).toBe(true);
+    // Four tasks ahead on two slots at the assumed one second each, before any was measured.
+    expect((refused as AppError).retryAfterSeconds).toBe(2);
     expect((await metrics.transformRejections.get()).values).toEqual([
       expect.objectContaining({ labels: { reason: 'queue_full' }, value: 1 }),
     ]);
@@ -39,6 +41,14 @@ describe('ConcurrencyLimiter', () => {
     for (const g of gates) g.open();
     expect(await Promise.all(runs)).toEqual([0, 1, 2, 3]);
     expect(limiter.waiting).toBe(0);
+
+    // After quick tasks, the same four tasks ahead are expected to clear within the one-second floor.
+    for (let i = 0; i < 20; i++) await limiter.run(async () => i);
+    const held = gate();
+    const again = Array.from({ length: 4 }, () => limiter.run(() => held.opened));
+    expect(limiter.retryAfterSeconds()).toBe(1);
+    held.open();
+    await Promise.all(again);
   });
 
   it('refuses a task that waited longer than the queue timeout', async () => {

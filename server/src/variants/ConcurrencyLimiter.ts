@@ -23,6 +23,8 @@ interface Waiter {
 export class ConcurrencyLimiter {
   private running = 0;
   private readonly queue: Waiter[] = [];
+  /** Moving average of task durations, for Retry-After; one second until measured. */
+  private meanTaskMs = 1000;
 
   constructor(private readonly options: ConcurrencyLimiterOptions) {}
 
@@ -31,11 +33,20 @@ export class ConcurrencyLimiter {
     if (this.running < this.options.concurrency) this.running++;
     else await this.waitForSlot();
     this.options.metrics.transformsRunning.set(this.running);
+    const started = performance.now();
     try {
       return await task();
     } finally {
+      this.meanTaskMs = 0.8 * this.meanTaskMs + 0.2 * (performance.now() - started);
       this.release();
     }
+  }
+
+  /** Seconds until the work ahead of a new task, at the recent pace, should be done (1 to 60). */
+  retryAfterSeconds(): number {
+    const ahead = this.queue.length + this.running;
+    const seconds = (ahead * this.meanTaskMs) / this.options.concurrency / 1000;
+    return Math.min(60, Math.max(1, Math.ceil(seconds)));
   }
 
   /** Tasks waiting for a slot. */
@@ -47,7 +58,11 @@ export class ConcurrencyLimiter {
     const { metrics, queueSize, queueTimeoutMs } = this.options;
     if (this.queue.length >= queueSize) {
       metrics.transformRejections.inc({ reason: 'queue_full' });
-      return Promise.reject(new AppError('OVERLOADED', 'Too many transformations are waiting; retry later.'));
+      return Promise.reject(
+        new AppError('OVERLOADED', 'Too many transformations are waiting; retry later.', {
+          retryAfterSeconds: this.retryAfterSeconds(),
+        }),
+      );
     }
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -56,7 +71,11 @@ export class ConcurrencyLimiter {
           this.queue.splice(this.queue.indexOf(waiter), 1);
           metrics.transformQueueDepth.set(this.queue.length);
           metrics.transformRejections.inc({ reason: 'queue_timeout' });
-          reject(new AppError('OVERLOADED', 'No transformation slot became free in time; retry later.'));
+          reject(
+            new AppError('OVERLOADED', 'No transformation slot became free in time; retry later.', {
+              retryAfterSeconds: this.retryAfterSeconds(),
+            }),
+          );
         }, queueTimeoutMs),
       };
       this.queue.push(waiter);

@@ -15,14 +15,33 @@ export interface RenderServiceDeps {
   readonly store: BlobStore;
   readonly cache: VariantBytesCache;
   readonly limiter: ConcurrencyLimiter;
+  /** Input pixel limit, and the timeout after which libvips abandons a render while computing pixels. */
   readonly limits: RenderLimits;
-  /** A request stops waiting for its render after this long (the render still finishes). */
+  /**
+   * A request stops waiting for its render after this long. libvips cannot stop an AVIF encoder
+   * once it runs: such a render finishes, keeping its slot, and is stored for the next request.
+   */
   readonly timeoutMs: number;
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly cdn?: CdnInvalidator;
   /** Recently rendered originals, so a burst of variants of one image reads it once. */
   readonly sources?: ByteBoundedCache;
+}
+
+interface Answer {
+  resolve(variant: Variant): void;
+  reject(err: unknown): void;
+}
+
+function toVariant(
+  address: VariantAddress,
+  transform: Transform,
+  data: Buffer,
+  servedBy: Variant['servedBy'],
+): Variant {
+  const { format } = transform;
+  return { data, format, contentType: OUTPUT_CONTENT_TYPES[format], etag: address.etag, servedBy };
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -35,10 +54,15 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
  * Produces variants once and serves them from the nearest layer: L1 (process), L2 (Redis),
  * L3 (blob store, shared by the fleet), and only then a render. Concurrent requests for one
  * missing variant share a single look-up and render in this process; renders run under the
- * concurrency limiter.
+ * concurrency limiter. A fresh render is answered at once and written to the layers behind the
+ * response; until the write ends, requests for it are served from the rendered bytes.
  */
 export class RenderService {
   private readonly once = singleFlight<Variant>();
+  /** Rendered variants still being written to the layers, by cache id. */
+  private readonly writing = new Map<string, Buffer>();
+  /** Renders and writes under way, by source: invalidation waits for them, so nothing lands after it. */
+  private readonly pending = new Map<string, Set<Promise<unknown>>>();
 
   constructor(private readonly deps: RenderServiceDeps) {}
 
@@ -50,48 +74,24 @@ export class RenderService {
   /** @throws AppError OVERLOADED, TRANSFORM_TIMEOUT, UNDECODABLE_IMAGE, PIXEL_LIMIT_EXCEEDED, STORAGE_UNAVAILABLE */
   async variant(image: ImageRecord, transform: Transform, canonical: string): Promise<Variant> {
     const address = this.address(image, transform, canonical);
-    const made = (data: Buffer, servedBy: Variant['servedBy']): Variant => ({
-      data,
-      format: transform.format,
-      contentType: OUTPUT_CONTENT_TYPES[transform.format],
-      etag: address.etag,
-      servedBy,
-    });
     const cached = await this.deps.cache.get(image.sha256, address.id);
-    if (cached) return made(cached.data, cached.layer);
-    return this.once(address.id, async () => {
-      const stored = await this.readStored(address);
-      if (stored) {
-        await this.deps.cache.set(image.sha256, address.id, stored);
-        return made(stored, 'l3');
-      }
-      let markStarted!: () => void;
-      const started = new Promise<void>((resolve) => (markStarted = resolve));
-      const rendered = this.deps.limiter
-        .run(() => {
-          markStarted();
-          return this.render(image, transform);
-        })
-        .then(async (data) => {
-          await this.deps.store.put(address.storageKey, data, {
-            contentType: OUTPUT_CONTENT_TYPES[transform.format],
-          });
-          this.deps.metrics.variantCacheBytes.inc({ layer: 'l3', direction: 'stored' }, data.length);
-          await this.deps.cache.set(image.sha256, address.id, data);
-          return data;
-        });
-      // A render that outlives its request still completes and is stored for the next one.
-      rendered.catch((err: unknown) => this.deps.logger.debug({ err }, 'render failed'));
-      await Promise.race([started, rendered]); // OVERLOADED surfaces here, before any deadline
-      return made(await withDeadline(rendered, this.deps.timeoutMs), 'render');
+    if (cached) return toVariant(address, transform, cached.data, cached.layer);
+    return this.once(address.id, () => {
+      let answer!: Answer;
+      const answered = new Promise<Variant>((resolve, reject) => (answer = { resolve, reject }));
+      // Writing goes on after the answer; the whole of it is work under way for the source.
+      const work = this.track(image.sha256, () => this.produce(image, transform, address, answer));
+      return Promise.race([answered, work.then(() => answered)]);
     });
   }
 
   /**
    * Removes every variant of the image from every layer and asks the CDN to forget its URLs.
-   * A CDN failure is logged and counted, not thrown: the image's own state is already correct.
+   * Renders and writes of its variants still under way finish first. A CDN failure is logged
+   * and counted, not thrown: the image's own state is already correct.
    */
   async invalidate(image: ImageRecord): Promise<void> {
+    await Promise.allSettled(this.pending.get(image.sha256) ?? []);
     const removed = await this.deps.store.deletePrefix(variantPrefix(image.sha256));
     if (removed) this.deps.metrics.variantCacheEvictions.inc({ layer: 'l3', reason: 'invalidated' }, removed);
     await this.deps.cache.deleteSource(image.sha256);
@@ -103,6 +103,66 @@ export class RenderService {
     } catch (err) {
       this.deps.metrics.cdnInvalidations.inc({ outcome: 'error' });
       this.deps.logger.error({ err, imageId: image.id }, 'CDN invalidation failed');
+    }
+  }
+
+  /** Waits for every render and write under way (shutdown). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.pending.values()].flatMap((work) => [...work]));
+  }
+
+  /** Runs `work`, registered as under way for the source until it settles. */
+  private track<T>(sha256: string, work: () => Promise<T>): Promise<T> {
+    let underWay = this.pending.get(sha256);
+    if (!underWay) this.pending.set(sha256, (underWay = new Set()));
+    const running = work();
+    underWay.add(running);
+    const settle = () => {
+      underWay.delete(running);
+      if (!underWay.size && this.pending.get(sha256) === underWay) this.pending.delete(sha256);
+    };
+    running.then(settle, settle);
+    return running;
+  }
+
+  /** Answers from the nearest shared layer or a render, then fills the layers that missed. */
+  private async produce(
+    image: ImageRecord,
+    transform: Transform,
+    address: VariantAddress,
+    answer: Answer,
+  ): Promise<void> {
+    const written = this.writing.get(address.id);
+    if (written) return answer.resolve(toVariant(address, transform, written, 'l1'));
+    const stored = await this.readStored(address);
+    if (stored) {
+      answer.resolve(toVariant(address, transform, stored, 'l3'));
+      return this.deps.cache.set(image.sha256, address.id, stored);
+    }
+    const rendering = this.deps.limiter.run(() => this.render(image, transform));
+    withDeadline(rendering, this.deps.timeoutMs).then(
+      (data) => answer.resolve(toVariant(address, transform, data, 'render')),
+      answer.reject,
+    );
+    await this.write(image.sha256, address, transform, await rendering);
+  }
+
+  /**
+   * Writes a fresh render to L3, then L1/L2. A failure only costs a later render, so it is logged
+   * and counted rather than failing the request that was already answered.
+   */
+  private async write(sha256: string, address: VariantAddress, transform: Transform, data: Buffer) {
+    const { cache, store, metrics, logger } = this.deps;
+    this.writing.set(address.id, data);
+    try {
+      await store.put(address.storageKey, data, { contentType: OUTPUT_CONTENT_TYPES[transform.format] });
+      metrics.variantCacheBytes.inc({ layer: 'l3', direction: 'stored' }, data.length);
+      await cache.set(sha256, address.id, data);
+    } catch (err) {
+      metrics.cacheErrors.inc({ layer: 'l3' });
+      logger.warn({ err, key: address.storageKey }, 'storing a rendered variant failed');
+    } finally {
+      this.writing.delete(address.id);
     }
   }
 

@@ -2,8 +2,8 @@ import { AppError } from '../errors';
 
 /**
  * Waits for `work` at most `ms` milliseconds, then fails with TRANSFORM_TIMEOUT. The work itself
- * goes on (libvips cannot be interrupted cheaply) and keeps its concurrency slot until it ends,
- * so a timeout frees the client, never the server's memory budget.
+ * goes on until it ends or stops itself (a render's own libvips timeout), keeping its concurrency
+ * slot, so a timeout frees the client, never the server's memory budget.
  *
  * @throws AppError TRANSFORM_TIMEOUT, or whatever `work` rejects with first
  */

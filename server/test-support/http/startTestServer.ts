@@ -26,6 +26,8 @@ export interface TestServer {
   blobKeys(): Promise<string[]>;
   /** Files left in the upload temp folder. */
   tempFiles(): Promise<string[]>;
+  /** Waits for work that continues after responses: variant writes to the cache layers. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async tempFiles() {
       return readdir(path.join(dataDir, 'tmp')).catch(() => []);
     },
+    settled: () => parts.context.variants.drain(),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

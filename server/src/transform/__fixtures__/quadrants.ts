@@ -23,18 +23,35 @@ export function quadrantPng(width: number, height: number, orientation?: number)
   return (orientation ? image.withMetadata({ orientation }) : image).png().toBuffer();
 }
 
-/**
- * The quadrant numbers seen at the four corners of an encoded image (TL, TR, BL, BR), each
- * sampled 2 pixels in so that lossy edges do not matter; 0 for a colour that is none of them.
- */
-export async function corners(encoded: Buffer): Promise<number[]> {
+/** Decodes an image and returns a reader of the quadrant number at a pixel; 0 for a colour that is none of them. */
+async function quadrantReader(encoded: Buffer) {
   const { data, info } = await sharp(encoded).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const at = (x: number, y: number) => {
     const i = (y * info.width + x) * info.channels;
     const bits = [data[i]!, data[i + 1]!, data[i + 2]!].map((v) => (v > 128 ? 1 : 0)).join('');
     return { '100': 1, '010': 2, '001': 3, '111': 4 }[bits] ?? 0;
   };
-  const r = info.width - 3;
-  const b = info.height - 3;
+  return { at, width: info.width, height: info.height };
+}
+
+/**
+ * The quadrant numbers seen at the four corners of an encoded image (TL, TR, BL, BR), each
+ * sampled 2 pixels in so that lossy edges do not matter.
+ */
+export async function corners(encoded: Buffer): Promise<number[]> {
+  const { at, width, height } = await quadrantReader(encoded);
+  const r = width - 3;
+  const b = height - 3;
   return [at(2, 2), at(r, 2), at(2, b), at(r, b)];
+}
+
+/**
+ * The quadrant numbers seen a quarter of the way in from the middle of each side (N, E, S, W):
+ * where a square of quadrants turned by 45° shows them.
+ */
+export async function sides(encoded: Buffer): Promise<number[]> {
+  const { at, width, height } = await quadrantReader(encoded);
+  const [x, y] = [Math.floor(width / 2), Math.floor(height / 2)];
+  const [dx, dy] = [Math.floor(width / 4), Math.floor(height / 4)];
+  return [at(x, y - dy), at(x + dx, y), at(x, y + dy), at(x - dx, y)];
 }

@@ -1,20 +1,17 @@
+import { fillColour } from '../formats';
+import { sharpRotation } from '../rotation';
 import type { Step } from './types';
 
 /**
- * Rotation, then flip (top-bottom) and flop (left-right), as the URL means them. sharp mirrors
- * before it rotates, so the composition is rewritten: flip+flop is a half turn, and a mirror
- * after a rotation by r equals the same mirror before a rotation by −r.
+ * Rotation, then flip (top-bottom) and flop (left-right), as the URL means them (see
+ * {@link sharpRotation} for the rewrite that sharp's fixed mirror-first order needs). Angles other
+ * than quarter turns enlarge the canvas and fill its corners with the background; sharp ignores it
+ * for quarter turns.
  */
 export const rotateAndMirror: Step = (ctx) => {
-  const { flip, flop } = ctx.transform;
-  let rotate: number = ctx.transform.rotate;
-  let mirror: 'flip' | 'flop' | undefined;
-  if (flip && flop) rotate = (rotate + 180) % 360;
-  else if (flip || flop) {
-    mirror = flip ? 'flip' : 'flop';
-    rotate = (360 - rotate) % 360;
-  }
+  const { rotate, flip, flop, background, format } = ctx.transform;
+  const { angle, mirror } = sharpRotation(rotate, flip, flop);
   if (mirror === 'flip') ctx.image = ctx.image.flip();
   if (mirror === 'flop') ctx.image = ctx.image.flop();
-  if (rotate) ctx.image = ctx.image.rotate(rotate);
+  if (angle !== 0) ctx.image = ctx.image.rotate(angle, { background: fillColour(background, format) });
 };
