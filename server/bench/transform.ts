@@ -121,7 +121,8 @@ export async function runTransformBench(options: TransformBenchOptions): Promise
 
     const ipx = await startProcess(['bench/ipxServer.ts', dir], { MALLOC_ARENA_MAX: '2' }, '/');
     children.push(ipx.child);
-    // The image server as the container runs it (MALLOC_ARENA_MAX=2), unsigned options allowed, and
+    // The image server as the container runs it (MALLOC_ARENA_MAX=2, 8 MB semi-spaces: see the
+    // Dockerfile), unsigned options allowed, and
     // a variant cache small enough to fill early, so later RSS shows the allocator, not the cache.
     const server = await startProcess(['src/main.ts'], {
       HOST: '127.0.0.1',
@@ -131,6 +132,7 @@ export async function runTransformBench(options: TransformBenchOptions): Promise
       TRANSFORM_REQUIRE_SIGNATURE: 'false',
       TRANSFORM_QUEUE_SIZE: '64',
       MALLOC_ARENA_MAX: '2',
+      NODE_OPTIONS: '--max-semi-space-size=8',
       VARIANT_L1_MAX_BYTES: '16MiB',
     });
     children.push(server.child);
@@ -247,6 +249,13 @@ export async function runTransformBench(options: TransformBenchOptions): Promise
       `server RSS over ${renders} cold renders: before ${(rssBefore / MB).toFixed(0)} MiB, peak ${(Math.max(...rss) / MB).toFixed(0)} MiB`,
     );
     log(`  after each tenth (MiB): ${marks.map((m) => (m / MB).toFixed(0)).join(' ')}`);
+    // Least-squares slope of RSS after the first tenth (warm-up): about 0 when memory is flat.
+    const later = marks.slice(1).map((m, i) => ({ x: ((i + 2) * renders) / 10, y: m / MB }));
+    const mean = (f: (p: { x: number; y: number }) => number) =>
+      later.reduce((sum, p) => sum + f(p), 0) / later.length;
+    const [mx, my] = [mean((p) => p.x), mean((p) => p.y)];
+    const slope = mean((p) => (p.x - mx) * (p.y - my)) / mean((p) => (p.x - mx) ** 2);
+    log(`  trend after the first tenth: ${(slope * 1000).toFixed(1)} MiB per 1000 renders`);
     log(
       `  first tenth to last: ${((marks.at(-1)! - marks[0]!) / MB).toFixed(0)} MiB, of which the variant cache (bound 16 MiB) holds ${(l1 / MB).toFixed(0)} MiB at the end`,
     );

@@ -1,8 +1,7 @@
 import express, { type Express } from 'express';
-import pinoHttp from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import { authenticate } from './auth';
 import { notFoundHandler, problemHandler } from './http/problem';
+import { httpLogger } from './logging/httpLogger';
 import type { AppContext } from './routes/context';
 import { deliveryRouter } from './routes/delivery';
 import { imagesRouter } from './routes/images';
@@ -11,8 +10,6 @@ import { keysRouter } from './routes/keys';
 import { opsRouter } from './routes/ops';
 import { statsRouter } from './routes/stats';
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
 /** Builds the HTTP application from ready-made dependencies (no I/O happens here). */
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -20,19 +17,7 @@ export function createApp(ctx: AppContext): Express {
   app.set('etag', false); // ETags are computed from content hashes, never from response bodies
   app.set('query parser', 'simple');
 
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-    }),
-  );
+  app.use(httpLogger(ctx.logger));
 
   app.use((req, res, next) => {
     const end = ctx.metrics.httpDuration.startTimer({ method: req.method });

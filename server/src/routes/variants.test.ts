@@ -373,6 +373,52 @@ describe('render timeout and store faults', () => {
     }
   });
 
+  it('answers before the variant is stored, and serves it from memory until the write ends', async () => {
+    let release!: () => void;
+    const writesHeld = new Promise<void>((resolve) => (release = resolve));
+    const server = await startTestServer({
+      // Variants above this size skip L1, so only the write in progress can answer the second request.
+      env: { VARIANT_CACHE_MAX_ITEM_BYTES: '1' },
+      wrapStore: (store): BlobStore => ({
+        ...store,
+        kind: store.kind,
+        putFile: (...a) => store.putFile(...a),
+        get: (...a) => store.get(...a),
+        head: (...a) => store.head(...a),
+        delete: (...a) => store.delete(...a),
+        deletePrefix: (...a) => store.deletePrefix(...a),
+        list: (...a) => store.list(...a),
+        ping: () => store.ping(),
+        async put(key, body, options) {
+          if (key.startsWith('variants/')) await writesHeld;
+          return store.put(key, body, options);
+        },
+      }),
+    });
+    try {
+      const { id } = await upload(server, await makeJpeg({ width: 300, height: 200 }));
+      const first = await get(server, `/i/${id}/w_130`, admin);
+      expect([first.status, first.headers['x-variant-source']]).toEqual([200, 'render']);
+      const second = await get(server, `/i/${id}/w_130`, admin);
+      expect([second.status, second.headers['x-variant-source']]).toEqual([200, 'l1']);
+      expect(second.body).toEqual(first.body);
+      expect(await counter(server.parts.context.metrics, 'transforms')).toBe(1);
+      expect(await variantBlobs(server)).toEqual([]);
+
+      release();
+      await server.settled();
+      expect(await variantBlobs(server)).toHaveLength(1);
+      const third = await get(server, `/i/${id}/w_130`, admin);
+      expect([
+        third.headers['x-variant-source'],
+        await counter(server.parts.context.metrics, 'transforms'),
+      ]).toEqual(['l3', 1]);
+    } finally {
+      release();
+      await server.close();
+    }
+  });
+
   it('answers a render even when storing it fails, and renders it again next time', async () => {
     let failPuts = true;
     const server = await startTestServer({

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -39,6 +39,22 @@ describe('FsBlobStore on disk', () => {
       contentType: 'image/png',
     });
     expect(await readdir(path.join(root, 'tmp'))).toEqual([]);
+  });
+
+  it('fsyncs bytes, sidecar and both folders; for a rebuildable object only its bytes', async () => {
+    const handle = await open(root, 'r');
+    const fileHandle = Object.getPrototypeOf(handle) as { sync(): Promise<void> };
+    await handle.close();
+    const sync = jest.spyOn(fileHandle, 'sync');
+    try {
+      await store.put('durable/k', Buffer.from('original'), { contentType: 'image/png' });
+      expect(sync).toHaveBeenCalledTimes(4);
+      sync.mockClear();
+      await store.put('cache/k', Buffer.from('variant'), { contentType: 'image/webp', rebuildable: true });
+      expect(sync).toHaveBeenCalledTimes(1);
+    } finally {
+      sync.mockRestore();
+    }
   });
 
   it('creates nothing on disk for a rejected key', async () => {

@@ -43,7 +43,9 @@ interface Sidecar {
  *   fsynced, then renamed into place, and the folder is fsynced, so readers see the old object or
  *   the new one, never a part. The sidecar is renamed just before the object: a crash in between
  *   (or two racing overwrites with different types) can pair an object with the other write's
- *   content type, never with partial bytes.
+ *   content type, never with partial bytes. A `rebuildable` object's bytes are still fsynced
+ *   before the rename (never torn), but not its sidecar or folders (4 fsyncs become 1): a machine
+ *   crash may lose it, which costs a re-render.
  *
  * Unlike S3, a key cannot also be a folder of other keys ('a' and 'a/b'); our key layouts never do that.
  * Temp files left by a crash are not swept (they are invisible to readers).
@@ -179,6 +181,7 @@ export class FsBlobStore implements BlobStore {
     const tmpMeta = `${tmpData}.meta`;
     const bodyErrors = new Set<unknown>();
     if (body instanceof Readable) body.on('error', (err) => bodyErrors.add(err));
+    const durable = !options.rebuildable;
     try {
       await mkdir(this.tmpDir, { recursive: true });
       if (Buffer.isBuffer(body)) {
@@ -187,9 +190,9 @@ export class FsBlobStore implements BlobStore {
         await pipeline(body, createWriteStream(tmpData, { flags: 'wx', flush: true }));
       }
       const sidecar: Sidecar = { contentType: options.contentType };
-      await writeFile(tmpMeta, JSON.stringify(sidecar), { flag: 'wx', flush: true });
-      await publish(tmpMeta, this.metaPath(key));
-      await publish(tmpData, this.objectPath(key));
+      await writeFile(tmpMeta, JSON.stringify(sidecar), { flag: 'wx', flush: durable });
+      await publish(tmpMeta, this.metaPath(key), durable);
+      await publish(tmpData, this.objectPath(key), durable);
     } catch (err) {
       await Promise.all([rm(tmpData, { force: true }), rm(tmpMeta, { force: true })]);
       if (bodyErrors.has(err)) throw err;
@@ -217,8 +220,8 @@ function rangeNotSatisfiable(key: string, range: ByteRange, size: number): AppEr
   return error;
 }
 
-/** Renames `from` onto `to`, creating `to`'s folder, and makes the rename durable. */
-async function publish(from: string, to: string): Promise<void> {
+/** Renames `from` onto `to`, creating `to`'s folder, and makes the rename durable if asked. */
+async function publish(from: string, to: string, durable: boolean): Promise<void> {
   const folder = path.dirname(to);
   // A concurrent delete may prune the folder between mkdir and rename: retry a few times.
   for (let attempt = 1; ; attempt += 1) {
@@ -230,6 +233,7 @@ async function publish(from: string, to: string): Promise<void> {
       if (attempt >= 3 || (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
+  if (!durable) return;
   const handle = await open(folder, 'r');
   try {
     await handle.sync();

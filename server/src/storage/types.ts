@@ -20,6 +20,12 @@ export interface PutOptions {
    * stores without object tags (fs) ignore them.
    */
   tags?: Readonly<Record<string, string>>;
+  /**
+   * The object can be rebuilt (a rendered variant): a store may give up durability across a
+   * machine crash for speed, never atomicity. After a crash such an object may be missing, never
+   * partial.
+   */
+  rebuildable?: boolean;
 }
 
 /**

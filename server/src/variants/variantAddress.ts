@@ -5,7 +5,7 @@ import type { OutputFormat } from '../transform';
 import type { VariantAddress } from './types';
 
 /** Bumped whenever the pipeline's output changes for the same options (steps, encoder settings). */
-const PIPELINE_VERSION = 1;
+const PIPELINE_VERSION = 2; // 2: white letterbox bars in formats without alpha; still output for turned or flipped animations
 
 /** Identifies the encoder: a libvips or sharp upgrade renders new variants instead of mixing old and new. */
 export const ENCODER_VERSION = `p${PIPELINE_VERSION}-sharp${sharp.versions.sharp}-vips${sharp.versions.vips}`;

@@ -182,6 +182,16 @@ export function describeBlobStoreContract(name: string, setup: () => Promise<Con
       expect((await listAll(store, 'tagged/')).map((e) => e.key)).toEqual(['tagged/buffer', 'tagged/file']);
     });
 
+    it('stores a rebuildable object like any other: readable, listed, overwritten and deleted alike', async () => {
+      await store.put('cache/v1', Buffer.from('rendered'), { contentType: 'image/webp', rebuildable: true });
+      expect((await readAll(await store.get('cache/v1'))).toString()).toBe('rendered');
+      expect(await store.head('cache/v1')).toMatchObject({ size: 8, contentType: 'image/webp' });
+      await store.put('cache/v1', Buffer.from('again'), { contentType: 'image/avif', rebuildable: true });
+      expect(await store.head('cache/v1')).toMatchObject({ size: 5, contentType: 'image/avif' });
+      expect(await store.deletePrefix('cache/')).toBe(1);
+      expect(await store.head('cache/v1')).toBeUndefined();
+    });
+
     it('delete removes the object and is idempotent', async () => {
       await store.put('del/k', Buffer.from('x'), PNG);
       await store.delete('del/k');
