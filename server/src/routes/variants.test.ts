@@ -294,24 +294,16 @@ describe('limits', () => {
     const server = await startTestServer({
       env: { TRANSFORM_CONCURRENCY: '1', TRANSFORM_QUEUE_SIZE: '0' },
       // Holds the render's read of the original until released, so the one slot stays busy.
-      wrapStore: (store): BlobStore => ({
-        ...store,
-        kind: store.kind,
-        put: (...a) => store.put(...a),
-        putFile: (...a) => store.putFile(...a),
-        head: (...a) => store.head(...a),
-        delete: (...a) => store.delete(...a),
-        deletePrefix: (...a) => store.deletePrefix(...a),
-        list: (...a) => store.list(...a),
-        ping: () => store.ping(),
-        async get(key, range) {
-          if (key.startsWith('originals/')) {
-            holding++;
-            await blocked;
-          }
-          return store.get(key, range);
-        },
-      }),
+      wrapStore: (store) =>
+        Object.assign(Object.create(store) as BlobStore, {
+          async get(key, range) {
+            if (key.startsWith('originals/')) {
+              holding++;
+              await blocked;
+            }
+            return store.get(key, range);
+          },
+        } satisfies Partial<BlobStore>),
     });
     try {
       const { id } = await upload(server, await makeJpeg({ width: 200, height: 100 }));
@@ -379,21 +371,13 @@ describe('render timeout and store faults', () => {
     const server = await startTestServer({
       // Variants above this size skip L1, so only the write in progress can answer the second request.
       env: { VARIANT_CACHE_MAX_ITEM_BYTES: '1' },
-      wrapStore: (store): BlobStore => ({
-        ...store,
-        kind: store.kind,
-        putFile: (...a) => store.putFile(...a),
-        get: (...a) => store.get(...a),
-        head: (...a) => store.head(...a),
-        delete: (...a) => store.delete(...a),
-        deletePrefix: (...a) => store.deletePrefix(...a),
-        list: (...a) => store.list(...a),
-        ping: () => store.ping(),
-        async put(key, body, options) {
-          if (key.startsWith('variants/')) await writesHeld;
-          return store.put(key, body, options);
-        },
-      }),
+      wrapStore: (store) =>
+        Object.assign(Object.create(store) as BlobStore, {
+          async put(key, body, options) {
+            if (key.startsWith('variants/')) await writesHeld;
+            return store.put(key, body, options);
+          },
+        } satisfies Partial<BlobStore>),
     });
     try {
       const { id } = await upload(server, await makeJpeg({ width: 300, height: 200 }));
@@ -422,21 +406,13 @@ describe('render timeout and store faults', () => {
   it('answers a render even when storing it fails, and renders it again next time', async () => {
     let failPuts = true;
     const server = await startTestServer({
-      wrapStore: (store): BlobStore => ({
-        ...store,
-        kind: store.kind,
-        putFile: (...a) => store.putFile(...a),
-        get: (...a) => store.get(...a),
-        head: (...a) => store.head(...a),
-        delete: (...a) => store.delete(...a),
-        deletePrefix: (...a) => store.deletePrefix(...a),
-        list: (...a) => store.list(...a),
-        ping: () => store.ping(),
-        async put(key, body, options) {
-          if (failPuts && key.startsWith('variants/')) throw new Error('disk full');
-          return store.put(key, body, options);
-        },
-      }),
+      wrapStore: (store) =>
+        Object.assign(Object.create(store) as BlobStore, {
+          async put(key, body, options) {
+            if (failPuts && key.startsWith('variants/')) throw new Error('disk full');
+            return store.put(key, body, options);
+          },
+        } satisfies Partial<BlobStore>),
     });
     try {
       const { id } = await upload(server, await makeJpeg({ width: 300, height: 200 }));
