@@ -33,7 +33,11 @@ export function variantHandler(ctx: AppContext) {
     widths: settings.widths,
     presetNames: Object.keys(settings.presets),
   };
-  const limits = { maxDimension: settings.maxDimension, maxFrames: ctx.config.limits.maxFrames };
+  const limits = {
+    maxDimension: settings.maxDimension,
+    maxFrames: ctx.config.limits.maxFrames,
+    maxPixels: ctx.config.limits.maxPixels,
+  };
 
   /** `segment` comes from the path, or from the query when `inQuery`. */
   return async (req: Request, res: Response, segment: string, inQuery: boolean): Promise<void> => {

@@ -3,7 +3,7 @@ import { canonicalize, canonicalString } from './canonicalize';
 import { parseTransform } from './parseTransform';
 import type { SourceInfo } from './types';
 
-const limits = { maxDimension: 4096, maxFrames: 100 };
+const limits = { maxDimension: 4096, maxFrames: 100, maxPixels: 50_000_000 };
 const photo: SourceInfo = {
   format: 'jpeg',
   width: 1200,
@@ -128,6 +128,27 @@ describe('canonicalize', () => {
     expect(canonicalize(parseTransform('f_avif', {}, limits).request, photo, CHROME, limits).negotiated).toBe(
       false,
     );
+  });
+
+  it('refuses a free rotation whose turned canvas outgrows the pixel limit, naming rotate', () => {
+    // 1200×800 = 960,000 pixels; turned by 45° the canvas is 1414×1414 = 1,999,396.
+    const tight = { ...limits, maxPixels: 1_500_000 };
+    const turn = (segment: string) =>
+      canonicalize(parseTransform(segment, {}, tight).request, photo, undefined, tight);
+    expect(turn('r_90').output).toEqual({ width: 800, height: 1200 });
+    expect(turn('r_5').output).toEqual({ width: 1265, height: 902 });
+    for (const segment of ['r_45', 'r_45,w_100']) {
+      const err = (() => {
+        try {
+          return turn(segment);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(isAppError(err, 'INVALID_TRANSFORM')).toBe(true);
+      expect((err as { extensions: { option: string } }).extensions.option).toBe('rotate');
+      expect((err as Error).message).toContain('1414×1414');
+    }
   });
 
   it('refuses sizes over the limit after dpr, naming the option', () => {

@@ -109,8 +109,8 @@ function defaultFormat(source: SourceInfo): OutputFormat {
  * options that have no effect, so that every request that would produce the same bytes yields
  * the same {@link Transform}. Pure.
  *
- * @throws AppError INVALID_TRANSFORM when a size exceeds the limit after dpr, or the crop does
- *   not fit the image.
+ * @throws AppError INVALID_TRANSFORM when a size exceeds the limit after dpr, the crop does not
+ *   fit the image, or a rotation would outgrow the pixel limit.
  */
 export function canonicalize(
   request: TransformRequest,
@@ -132,7 +132,14 @@ export function canonicalize(
   const flip = request.flip ?? false;
   const flop = request.flop ?? false;
   // Sized with the angle the pipeline will pass to libvips (mirrors negate it), to the pixel.
-  ({ width: W, height: H } = rotatedSize(W, H, sharpRotation(rotate, flip, flop).angle));
+  const turned = rotatedSize(W, H, sharpRotation(rotate, flip, flop).angle);
+  // libvips builds the turned canvas before any resize: it may not outgrow the input limit.
+  if (turned.width * turned.height > limits.maxPixels)
+    throw conflictingOption(
+      'rotate',
+      `Turning the ${W}×${H} image by ${rotate}° makes a ${turned.width}×${turned.height} canvas, more than the ${limits.maxPixels} pixels allowed.`,
+    );
+  ({ width: W, height: H } = turned);
 
   const dpr = request.dpr ?? 1;
   const resize = resolveResize(

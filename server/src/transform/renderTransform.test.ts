@@ -7,7 +7,7 @@ import { parseTransform } from './parseTransform';
 import { renderTransform } from './renderTransform';
 import type { SourceInfo } from './types';
 
-const limits = { maxDimension: 4096, maxFrames: 4 };
+const limits = { maxDimension: 4096, maxFrames: 4, maxPixels: 50_000_000 };
 const renderLimits = { maxInputPixels: 50_000_000, timeoutSeconds: 20 };
 
 async function sourceInfo(input: Buffer): Promise<SourceInfo> {

@@ -114,4 +114,6 @@ export interface TransformLimits {
   readonly maxDimension: number;
   /** Most animation frames rendered. */
   readonly maxFrames: number;
+  /** Most pixels a free rotation may turn the image into (the input limit, MAX_PIXELS). */
+  readonly maxPixels: number;
 }
