@@ -2,11 +2,13 @@
 // (orient, resize to 800 wide, 8-bit sRGB, WebP at effort 4), called directly on in-memory JPEGs
 // in a process of its own, at the same concurrency, with the server's sharp settings (see
 // src/variants/configureSharp.ts: no operation cache, which would otherwise answer repeated decodes
-// of the same buffer from memory as no cold request can be). `single-thread` mode also gives each
-// render one libvips thread, the alternative the server's settings were measured against.
+// of the same buffer from memory as no cold request can be; one libvips thread per render).
+// `thread-per-core` mode gives each render one libvips thread per core instead (sharp's default),
+// the alternative the server's setting is measured against.
 // Prints the elapsed seconds and CPU seconds as JSON.
-// Usage: directSharp.ts <dir> <first job> <renders> <concurrency> <server|single-thread>
+// Usage: directSharp.ts <dir> <first job> <renders> <concurrency> <server|thread-per-core>
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { configureSharp } from '../src/variants';
@@ -23,7 +25,7 @@ const inputs = readdirSync(dir)
   .filter((f) => f.endsWith('.jpg'))
   .sort()
   .map((f) => readFileSync(path.join(dir, f)));
-configureSharp(mode === 'single-thread' ? { threadsPerRender: 1 } : {});
+configureSharp(mode === 'thread-per-core' ? { threadsPerRender: availableParallelism() } : {});
 // Job i: source i mod n at quality 1 + i div n, as in bench/transform.ts.
 const jobs = Array.from({ length: renders }, (_, k) => {
   const i = first + k;

@@ -194,10 +194,10 @@ export async function runTransformBench(options: TransformBenchOptions): Promise
       return { renders: count, ...(JSON.parse(stdout) as { seconds: number; cpuSeconds: number }) };
     };
 
-    const samples: Record<'server' | 'direct' | 'single' | 'ipx', Sample[]> = {
+    const samples: Record<'server' | 'direct' | 'perCore' | 'ipx', Sample[]> = {
       server: [],
       direct: [],
-      single: [],
+      perCore: [],
       ipx: [],
     };
     for (let round = 0; round < rounds; round++) {
@@ -206,7 +206,7 @@ export async function runTransformBench(options: TransformBenchOptions): Promise
         ['server', () => throughServer(first, roundRenders)],
         ['direct', () => direct(first, roundRenders, 'server')],
         ['ipx', () => throughIpx(first, roundRenders)],
-        ['single', () => direct(first, roundRenders, 'single-thread')],
+        ['perCore', () => direct(first, roundRenders, 'thread-per-core')],
       ];
       // Rotate the order so that no contender always runs first or last.
       for (let t = 0; t < turns.length; t++) {
@@ -223,14 +223,14 @@ export async function runTransformBench(options: TransformBenchOptions): Promise
 
     const s = summary(samples.server);
     const d = summary(samples.direct);
-    const one = summary(samples.single);
+    const perCore = summary(samples.perCore);
     const p = summary(samples.ipx);
     const row = (label: string, x: { rate: number; cpuMs: number }) =>
       log(`  ${label.padEnd(40)} ${x.rate.toFixed(2).padStart(9)} ${x.cpuMs.toFixed(1).padStart(11)}`);
     log(`cold renders, median of ${rounds} rounds of ${roundRenders}   renders/s   CPU ms/render`);
     row('image server GET /i/:id/w_800,f_webp,q_N', s);
     row('direct sharp (server settings)', d);
-    row('direct sharp, 1 libvips thread/render', one);
+    row('direct sharp, 1 libvips thread per core', perCore);
     row('ipx (peer)', p);
     log(
       `  ratio server/direct: ${(s.rate / d.rate).toFixed(3)} throughput, ${(d.cpuMs / s.cpuMs).toFixed(3)} CPU efficiency`,
