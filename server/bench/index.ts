@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { FsBlobStore } from '../src/storage';
-import { pool, startProcess as start } from './support';
+import { pool, startProcess as start, uploadJpeg } from './support';
 import { runTransformBench } from './transform';
 
 const { values: args } = parseArgs({
@@ -95,13 +95,7 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${server.port}`;
     const ids: string[] = [];
     const uploadSeconds = await pool(photos, CONCURRENCY, async (photo) => {
-      const res = await fetch(`${base}/v1/images`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'image/jpeg' },
-        body: new Uint8Array(photo),
-      });
-      if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
-      ids.push(((await res.json()) as { id: string }).id);
+      ids.push(await uploadJpeg(base, ADMIN, photo));
     });
 
     log('upload                     images/s      MB/s');

@@ -103,3 +103,14 @@ export async function waitForTagging(base: string, ids: readonly string[], admin
     }
   }
 }
+
+/** Uploads a JPEG with the admin key; returns the new image's id. */
+export async function uploadJpeg(base: string, adminKey: string, jpeg: Buffer): Promise<string> {
+  const res = await fetch(`${base}/v1/images`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'image/jpeg' },
+    body: new Uint8Array(jpeg),
+  });
+  if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import sharp from 'sharp';
-import { cannon, cpuSecondsOf, pool, rssOf, startProcess, waitForTagging } from './support';
+import { cannon, cpuSecondsOf, pool, rssOf, startProcess, uploadJpeg, waitForTagging } from './support';
 
 export interface TransformBenchOptions {
   /** Cold renders through the server in all (the memory figure is taken over these). */
@@ -138,15 +138,7 @@ export async function runTransformBench(options: TransformBenchOptions): Promise
     children.push(server.child);
     const base = `http://127.0.0.1:${server.port}`;
     const ids: string[] = [];
-    for (const photo of photos) {
-      const res = await fetch(`${base}/v1/images`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'image/jpeg' },
-        body: new Uint8Array(photo),
-      });
-      if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
-      ids.push(((await res.json()) as { id: string }).id);
-    }
+    for (const photo of photos) ids.push(await uploadJpeg(base, ADMIN, photo));
     await waitForTagging(base, ids, ADMIN);
 
     const serverPid = server.child.pid!;

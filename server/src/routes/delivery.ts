@@ -50,6 +50,24 @@ export function decideAccess(
 }
 
 /**
+ * The headers every served image carries, original or variant: validators, caching by access,
+ * hardening against the bytes being treated as a document, and the image id for CDN purges.
+ * Returns the validators for the conditional request.
+ */
+export function setImageHeaders(res: Response, image: ImageRecord, access: Access, etag: string): Validators {
+  res.set({
+    ETag: etag,
+    'Last-Modified': image.createdAt.toUTCString(),
+    'Cache-Control': cacheControl(access, Date.now()),
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'; sandbox",
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+    'Surrogate-Key': image.id,
+  });
+  return { etag, lastModified: image.createdAt };
+}
+
+/**
  * Private responses never enter shared caches: with a key they must be revalidated; with a
  * signed URL they may be reused by the browser until the signature expires.
  */
@@ -78,16 +96,7 @@ export function deliveryRouter(ctx: AppContext): Router {
       if (options !== undefined) return variant(req, res, options, true);
       const image = await ctx.images.get(parseImageId(req.params.id));
       const access = decideAccess(ctx, req, res, image);
-      const validators: Validators = { etag: deliveryEtag(image), lastModified: image.createdAt };
-      res.set({
-        ETag: validators.etag,
-        'Last-Modified': image.createdAt.toUTCString(),
-        'Cache-Control': cacheControl(access, Date.now()),
-        'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-        'Cross-Origin-Resource-Policy': 'cross-origin',
-        'Surrogate-Key': image.id,
-      });
+      const validators = setImageHeaders(res, image, access, deliveryEtag(image));
 
       const outcome = evaluateConditional(validators, req.headers);
       if (outcome === 'not-modified') return void res.status(304).end();

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { hasScope } from '../auth';
 import { AppError } from '../errors';
 import { applyRange } from '../http/applyRange';
-import { evaluateConditional, type Validators } from '../http/conditional';
+import { evaluateConditional } from '../http/conditional';
 import {
   canonicalize,
   canonicalString,
@@ -12,7 +12,7 @@ import {
 } from '../transform';
 import { parseImageId } from '../validation';
 import type { AppContext } from './context';
-import { cacheControl, decideAccess } from './delivery';
+import { decideAccess, setImageHeaders } from './delivery';
 
 /** The request's query string, as parsed by the URL standard (repeated names kept). */
 export function searchParams(req: Request): URLSearchParams {
@@ -59,17 +59,8 @@ export function variantHandler(ctx: AppContext) {
     const canonical = canonicalString(transform);
 
     const variant = ctx.variants.address(image, transform, canonical);
-    const validators: Validators = { etag: variant.etag, lastModified: image.createdAt };
-    res.set({
-      ETag: validators.etag,
-      'Last-Modified': image.createdAt.toUTCString(),
-      'Cache-Control': cacheControl(access, Date.now()),
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-      'Surrogate-Key': image.id,
-      'Cache-Tag': image.id,
-    });
+    const validators = setImageHeaders(res, image, access, variant.etag);
+    res.setHeader('Cache-Tag', image.id);
     if (negotiated) res.setHeader('Vary', 'Accept');
 
     const outcome = evaluateConditional(validators, req.headers);
