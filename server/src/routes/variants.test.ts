@@ -5,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { signPath, toQueryString } from '../auth';
 import { connectRedis } from '../cache';
 import type { Metrics } from '../metrics';
-import type { BlobStore } from '../storage';
+import type { BlobStore, PutOptions } from '../storage';
 import {
   ADMIN_KEY,
   eventually,
@@ -365,16 +365,20 @@ describe('render timeout and store faults', () => {
     }
   });
 
-  it('answers before the variant is stored, and serves it from memory until the write ends', async () => {
+  it('answers before the variant is stored (as rebuildable), and serves it from memory until the write ends', async () => {
     let release!: () => void;
     const writesHeld = new Promise<void>((resolve) => (release = resolve));
+    const variantPuts: PutOptions[] = [];
     const server = await startTestServer({
       // Variants above this size skip L1, so only the write in progress can answer the second request.
       env: { VARIANT_CACHE_MAX_ITEM_BYTES: '1' },
       wrapStore: (store) =>
         Object.assign(Object.create(store) as BlobStore, {
           async put(key, body, options) {
-            if (key.startsWith('variants/')) await writesHeld;
+            if (key.startsWith('variants/')) {
+              variantPuts.push(options);
+              await writesHeld;
+            }
             return store.put(key, body, options);
           },
         } satisfies Partial<BlobStore>),
@@ -392,6 +396,8 @@ describe('render timeout and store faults', () => {
       release();
       await server.settled();
       expect(await variantBlobs(server)).toHaveLength(1);
+      // A lost variant costs a render, so the store may skip its durability work.
+      expect(variantPuts).toEqual([{ contentType: 'image/jpeg', rebuildable: true }]);
       const third = await get(server, `/i/${id}/w_130`, admin);
       expect([
         third.headers['x-variant-source'],

@@ -33,12 +33,40 @@ describe('FsBlobStore on disk', () => {
   }
 
   it('keeps the bytes as a plain file under objects/ and the content type in a sidecar under meta/', async () => {
-    await store.put('originals/ab/cd.png', Buffer.from('PNG bytes'), { contentType: 'image/png' });
-    expect(await readFile(path.join(root, 'objects/originals/ab/cd.png'), 'utf8')).toBe('PNG bytes');
-    expect(JSON.parse(await readFile(path.join(root, 'meta/originals/ab/cd.png'), 'utf8'))).toEqual({
+    await store.put('originals/ab/cd', Buffer.from('PNG bytes'), { contentType: 'image/png' });
+    expect(await readFile(path.join(root, 'objects/originals/ab/cd'), 'utf8')).toBe('PNG bytes');
+    expect(JSON.parse(await readFile(path.join(root, 'meta/originals/ab/cd'), 'utf8'))).toEqual({
       contentType: 'image/png',
     });
     expect(await readdir(path.join(root, 'tmp'))).toEqual([]);
+  });
+
+  it('keeps no sidecar where the key names the content type, and drops a stale one on overwrite', async () => {
+    const key = 'variants/ab/v1.webp';
+    await store.put(key, Buffer.from('webp'), { contentType: 'image/webp', rebuildable: true });
+    expect(await tree(path.join(root, 'meta'))).toEqual([]);
+    expect(await store.head(key)).toMatchObject({ size: 4, contentType: 'image/webp' });
+
+    await store.put(key, Buffer.from('png!'), { contentType: 'image/png' });
+    expect(await store.head(key)).toMatchObject({ contentType: 'image/png' });
+    await store.put(key, Buffer.from('webp'), { contentType: 'image/webp' });
+    expect(await store.head(key)).toMatchObject({ contentType: 'image/webp' });
+    expect(await tree(path.join(root, 'meta'))).toEqual(['variants/', 'variants/ab/']);
+  });
+
+  it('recreates the temp and object folders when they were removed under it', async () => {
+    await store.put('variants/ab/v1.webp', Buffer.from('1'), { contentType: 'image/webp' });
+    await rm(path.join(root, 'tmp'), { recursive: true });
+    await rm(path.join(root, 'objects'), { recursive: true });
+    await store.put('variants/ab/v2.webp', Buffer.from('2'), { contentType: 'image/webp' });
+    await store.put('k/v', Readable.from([Buffer.from('3')]), { contentType: 'image/png' });
+    expect(await tree(path.join(root, 'objects'))).toEqual([
+      'k/',
+      'k/v',
+      'variants/',
+      'variants/ab/',
+      'variants/ab/v2.webp',
+    ]);
   });
 
   it('fsyncs bytes, sidecar and both folders; for a rebuildable object only its bytes', async () => {

@@ -38,7 +38,8 @@ interface Sidecar {
  * Layout under `root` (e.g. `${dataDir}/blobs`):
  * - `objects/<key>`: the bytes, a plain file (so the tree can be copied to S3 as is);
  * - `meta/<key>`: a JSON sidecar `{"contentType": …}`, a separate tree so that no key can
- *   collide with a sidecar name;
+ *   collide with a sidecar name. A key whose extension names its content type (a variant's
+ *   `….webp`) needs none: creating and renaming the sidecar was most of the CPU of a variant write;
  * - `tmp/`: writes in progress. Every write goes to a temp file there (same filesystem), is
  *   fsynced, then renamed into place, and the folder is fsynced, so readers see the old object or
  *   the new one, never a part. The sidecar is renamed just before the object: a crash in between
@@ -47,6 +48,7 @@ interface Sidecar {
  *   before the rename (never torn), but not its sidecar or folders (4 fsyncs become 1): a machine
  *   crash may lose it, which costs a re-render.
  *
+ * Folders (`tmp/`, a key's folders) are created when a write finds them missing, not checked before each write.
  * Unlike S3, a key cannot also be a folder of other keys ('a' and 'a/b'); our key layouts never do that.
  * Temp files left by a crash are not swept (they are invisible to readers).
  */
@@ -170,7 +172,7 @@ export class FsBlobStore implements BlobStore {
     try {
       return (JSON.parse(await readFile(this.metaPath(key), 'utf8')) as Sidecar).contentType;
     } catch (err) {
-      if (isMissingPathError(err)) return undefined;
+      if (isMissingPathError(err)) return contentTypeOfKey(key);
       throw err;
     }
   }
@@ -182,21 +184,38 @@ export class FsBlobStore implements BlobStore {
     const bodyErrors = new Set<unknown>();
     if (body instanceof Readable) body.on('error', (err) => bodyErrors.add(err));
     const durable = !options.rebuildable;
+    const implied = contentTypeOfKey(key) === options.contentType;
     try {
-      await mkdir(this.tmpDir, { recursive: true });
-      if (Buffer.isBuffer(body)) {
-        await writeFile(tmpData, body, { flag: 'wx', flush: true });
+      await this.createTemp(tmpData, body);
+      if (implied) {
+        // A sidecar left by an earlier write of another type would now be wrong.
+        await unlinkIfPresent(this.metaPath(key));
       } else {
-        await pipeline(body, createWriteStream(tmpData, { flags: 'wx', flush: true }));
+        const sidecar: Sidecar = { contentType: options.contentType };
+        await writeFile(tmpMeta, JSON.stringify(sidecar), { flag: 'wx', flush: durable });
+        await publish(tmpMeta, this.metaPath(key), durable);
       }
-      const sidecar: Sidecar = { contentType: options.contentType };
-      await writeFile(tmpMeta, JSON.stringify(sidecar), { flag: 'wx', flush: durable });
-      await publish(tmpMeta, this.metaPath(key), durable);
       await publish(tmpData, this.objectPath(key), durable);
     } catch (err) {
       await Promise.all([rm(tmpData, { force: true }), rm(tmpMeta, { force: true })]);
       if (bodyErrors.has(err)) throw err;
       throw toFsStoreError(err, 'put');
+    }
+  }
+
+  /** Writes the body to a new temp file and fsyncs it, creating `tmp/` if it is missing. */
+  private async createTemp(file: string, body: Buffer | Readable): Promise<void> {
+    if (!Buffer.isBuffer(body)) {
+      // A failed open would destroy the stream, which cannot be replayed: make sure of the folder first.
+      await mkdir(this.tmpDir, { recursive: true });
+      return pipeline(body, createWriteStream(file, { flags: 'wx', flush: true }));
+    }
+    try {
+      await writeFile(file, body, { flag: 'wx', flush: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(this.tmpDir, { recursive: true });
+      await writeFile(file, body, { flag: 'wx', flush: true });
     }
   }
 
@@ -220,17 +239,17 @@ function rangeNotSatisfiable(key: string, range: ByteRange, size: number): AppEr
   return error;
 }
 
-/** Renames `from` onto `to`, creating `to`'s folder, and makes the rename durable if asked. */
+/** Renames `from` onto `to`, creating `to`'s folder if missing, and makes the rename durable if asked. */
 async function publish(from: string, to: string, durable: boolean): Promise<void> {
   const folder = path.dirname(to);
   // A concurrent delete may prune the folder between mkdir and rename: retry a few times.
   for (let attempt = 1; ; attempt += 1) {
-    await mkdir(folder, { recursive: true });
     try {
       await rename(from, to);
       break;
     } catch (err) {
-      if (attempt >= 3 || (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      if (attempt > 3 || (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(folder, { recursive: true });
     }
   }
   if (!durable) return;
@@ -241,6 +260,20 @@ async function publish(from: string, to: string, durable: boolean): Promise<void
     await handle.close();
   }
 }
+
+/** The content type a key's extension names, if any (`variants/…/x.webp` → `image/webp`). */
+function contentTypeOfKey(key: string): string | undefined {
+  const dot = key.lastIndexOf('.');
+  return dot > key.lastIndexOf('/') ? TYPES_BY_EXTENSION.get(key.slice(dot + 1)) : undefined;
+}
+
+const TYPES_BY_EXTENSION = new Map([
+  ['jpg', 'image/jpeg'],
+  ['png', 'image/png'],
+  ['webp', 'image/webp'],
+  ['avif', 'image/avif'],
+  ['gif', 'image/gif'],
+]);
 
 async function unlinkIfPresent(file: string): Promise<void> {
   try {

@@ -155,7 +155,10 @@ export class RenderService {
     const { cache, store, metrics, logger } = this.deps;
     this.writing.set(address.id, data);
     try {
-      await store.put(address.storageKey, data, { contentType: OUTPUT_CONTENT_TYPES[transform.format] });
+      await store.put(address.storageKey, data, {
+        contentType: OUTPUT_CONTENT_TYPES[transform.format],
+        rebuildable: true,
+      });
       metrics.variantCacheBytes.inc({ layer: 'l3', direction: 'stored' }, data.length);
       await cache.set(sha256, address.id, data);
     } catch (err) {
