@@ -3,7 +3,7 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import path from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { connectRedis, LayeredCache } from './cache';
+import { LayeredCache, RedisLayer } from './cache';
 import type { Config } from './config';
 import { openDatabase, type ApiKeyRecord, type Database, type ImageRecord } from './db';
 import { InProcessEventBus, type EventBus } from './events';
@@ -88,10 +88,10 @@ export async function createServer(config: Config, options: CreateServerOptions)
       ),
     );
 
-    const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+    const redis = RedisLayer.open(config.redisUrl, metrics, (err) =>
+      logger.warn({ err }, 'shared cache unavailable; serving without it'),
+    );
     if (redis) closers.unshift(() => redis.close());
-    const onCacheError = (err: unknown) =>
-      logger.warn({ err }, 'shared cache unavailable; serving without it');
     const imageCache = new LayeredCache<ImageRecord>({
       name: 'images',
       namespace: config.redisNamespace,
@@ -101,7 +101,6 @@ export async function createServer(config: Config, options: CreateServerOptions)
       l2TtlSeconds: 3600,
       redis,
       metrics,
-      onError: onCacheError,
     });
     const keyCache = new LayeredCache<ApiKeyRecord>({
       name: 'apikeys',
@@ -112,7 +111,6 @@ export async function createServer(config: Config, options: CreateServerOptions)
       l2TtlSeconds: 300,
       redis,
       metrics,
-      onError: onCacheError,
     });
     const variantCache = new VariantCache({
       namespace: config.redisNamespace,
@@ -122,7 +120,6 @@ export async function createServer(config: Config, options: CreateServerOptions)
       l2TtlSeconds: config.variantCache.l2TtlSeconds,
       redis,
       metrics,
-      onError: onCacheError,
     });
     closers.unshift(
       () => imageCache.close(),
@@ -197,7 +194,7 @@ export async function createServer(config: Config, options: CreateServerOptions)
       apiKeys,
       tagging,
       variants,
-      caches: [imageCache, keyCache, variantCache],
+      sharedCache: redis,
     };
     return {
       app: createApp(context),

@@ -4,8 +4,6 @@ export interface RecordCache<T> {
   set(key: string, value: T): Promise<void>;
   /** Removes the key from every layer, on every replica. */
   delete(key: string): Promise<void>;
-  /** Whether the shared layer answers (always true when there is none). */
-  sharedLayerHealthy(): boolean;
   close(): Promise<void>;
 }
 

@@ -19,8 +19,8 @@ export interface AppContext {
   readonly apiKeys: ApiKeyService;
   /** Produces and caches variants (transformations). */
   readonly variants: RenderService;
-  /** Caches whose shared layer health is reported by /readyz. */
-  readonly caches: readonly { sharedLayerHealthy(): boolean }[];
+  /** The caches' shared layer (Redis), whose health /readyz reports; absent when not configured. */
+  readonly sharedCache?: { readonly healthy: boolean };
   /** Automatic tagging; absent in contexts built without it (tests of other parts). */
   readonly tagging?: TaggingService;
 }

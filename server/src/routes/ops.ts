@@ -33,9 +33,10 @@ export function opsRouter(ctx: AppContext): Router {
       check(() => ctx.db.ping()),
       check(() => ctx.store.ping()),
     ]);
-    const cache: Check = ctx.caches.every((c) => c.sharedLayerHealthy())
-      ? { status: 'ok' }
-      : { status: 'degraded', error: 'Redis is unreachable; serving from the in-process cache' };
+    const cache: Check =
+      ctx.sharedCache?.healthy === false
+        ? { status: 'degraded', error: 'Redis is unreachable; serving from the in-process cache' }
+        : { status: 'ok' };
     const ready = database.status === 'ok' && storage.status === 'ok';
     res
       .status(ready ? 200 : 503)

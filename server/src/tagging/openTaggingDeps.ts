@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { connectRedis, LayeredCache } from '../cache';
+import { LayeredCache, RedisLayer } from '../cache';
 import type { Config } from '../config';
 import { openDatabase, type Database, type ImageRecord } from '../db';
 import { Metrics } from '../metrics';
@@ -39,8 +39,10 @@ export async function openTaggingDeps(
   const closers: (() => Promise<void>)[] = [() => db.close()];
   try {
     if (options.migrate ?? true) await db.migrate();
-    const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
     const metrics = options.metrics ?? new Metrics({ defaultMetrics: false });
+    const redis = RedisLayer.open(config.redisUrl, metrics, (err) =>
+      options.logger.warn({ err }, 'shared cache unavailable'),
+    );
     const cache = new LayeredCache<ImageRecord>({
       name: 'images',
       namespace: config.redisNamespace,
@@ -50,7 +52,6 @@ export async function openTaggingDeps(
       l2TtlSeconds: 3600,
       redis,
       metrics,
-      onError: (err) => options.logger.warn({ err }, 'shared cache unavailable'),
     });
     closers.unshift(() => cache.close());
     if (redis) closers.push(() => redis.close());

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisLayer } from '../cache';
 import type { Metrics } from '../metrics';
 import { ByteBoundedCache } from './ByteBoundedCache';
 import type { VariantBytesCache } from './types';
@@ -11,9 +11,8 @@ export interface VariantCacheOptions {
   readonly maxItemBytes: number;
   readonly l1TtlSeconds: number;
   readonly l2TtlSeconds: number;
-  readonly redis?: { readonly client: Redis; readonly subscriber: Redis };
+  readonly redis?: RedisLayer;
   readonly metrics: Metrics;
-  readonly onError: (err: unknown) => void;
 }
 
 /**
@@ -25,7 +24,6 @@ export interface VariantCacheOptions {
 export class VariantCache implements VariantBytesCache {
   private readonly l1: ByteBoundedCache;
   private readonly channel: string;
-  private healthy = true;
 
   constructor(private readonly options: VariantCacheOptions) {
     const { metrics } = options;
@@ -39,17 +37,7 @@ export class VariantCache implements VariantBytesCache {
     });
     metrics.variantCacheSize.set({ layer: 'l1' }, 0);
     this.channel = `${options.namespace}:variants:invalidate`;
-    const redis = options.redis;
-    if (redis) {
-      redis.subscriber.on('message', (channel: string, sha: string) => {
-        if (channel === this.channel) this.dropLocal(sha);
-      });
-      redis.subscriber.subscribe(this.channel).catch((err: unknown) => this.fail(err));
-      for (const conn of [redis.client, redis.subscriber]) {
-        conn.on('ready', () => (this.healthy = true));
-        conn.on('error', (err: unknown) => this.fail(err));
-      }
-    }
+    options.redis?.listen(this.channel, (sha) => this.dropLocal(sha));
   }
 
   async get(sha: string, id: string): Promise<{ data: Buffer; layer: 'l1' | 'l2' } | undefined> {
@@ -60,17 +48,17 @@ export class VariantCache implements VariantBytesCache {
       metrics.variantCacheBytes.inc({ layer: 'l1', direction: 'served' }, local.length);
       return { data: local, layer: 'l1' };
     }
-    const client = this.options.redis?.client;
-    if (!client) return undefined;
+    const redis = this.options.redis;
+    if (!redis) return undefined;
     try {
-      const shared = await client.getBuffer(this.redisKey(sha, id));
+      const shared = await redis.client.getBuffer(this.redisKey(sha, id));
       metrics.variantCacheRequests.inc({ layer: 'l2', result: shared ? 'hit' : 'miss' });
       if (!shared) return undefined;
       metrics.variantCacheBytes.inc({ layer: 'l2', direction: 'served' }, shared.length);
       this.setLocal(sha, id, shared);
       return { data: shared, layer: 'l2' };
     } catch (err) {
-      this.fail(err);
+      redis.fail(err);
       return undefined;
     }
   }
@@ -78,11 +66,11 @@ export class VariantCache implements VariantBytesCache {
   async set(sha: string, id: string, data: Buffer): Promise<void> {
     if (data.length > this.options.maxItemBytes) return;
     this.setLocal(sha, id, data);
-    const client = this.options.redis?.client;
-    if (!client) return;
+    const redis = this.options.redis;
+    if (!redis) return;
     const ttl = this.options.l2TtlSeconds;
     try {
-      await client
+      await redis.client
         .multi()
         .set(this.redisKey(sha, id), data, 'EX', ttl)
         .sadd(this.indexKey(sha), id)
@@ -90,28 +78,24 @@ export class VariantCache implements VariantBytesCache {
         .exec();
       this.options.metrics.variantCacheBytes.inc({ layer: 'l2', direction: 'stored' }, data.length);
     } catch (err) {
-      this.fail(err);
+      redis.fail(err);
     }
   }
 
   async deleteSource(sha: string): Promise<void> {
     this.dropLocal(sha);
-    const client = this.options.redis?.client;
-    if (!client) return;
+    const redis = this.options.redis;
+    if (!redis) return;
     try {
-      const ids = await client.smembers(this.indexKey(sha));
-      const tx = client.multi();
+      const ids = await redis.client.smembers(this.indexKey(sha));
+      const tx = redis.client.multi();
       for (const id of ids) tx.del(this.redisKey(sha, id));
       await tx.del(this.indexKey(sha)).publish(this.channel, sha).exec();
       if (ids.length)
         this.options.metrics.variantCacheEvictions.inc({ layer: 'l2', reason: 'invalidated' }, ids.length);
     } catch (err) {
-      this.fail(err);
+      redis.fail(err);
     }
-  }
-
-  sharedLayerHealthy(): boolean {
-    return !this.options.redis || this.healthy;
   }
 
   async close(): Promise<void> {
@@ -144,12 +128,5 @@ export class VariantCache implements VariantBytesCache {
 
   private indexKey(sha: string): string {
     return `${this.options.namespace}:variant-index:${sha}`;
-  }
-
-  private fail(err: unknown): void {
-    this.options.metrics.cacheErrors.inc({ layer: 'l2' });
-    if (this.healthy) this.options.onError(err);
-    this.healthy = false;
-    this.options.metrics.cacheUp.set({ layer: 'l2' }, 0);
   }
 }

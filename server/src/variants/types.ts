@@ -26,7 +26,6 @@ export interface VariantBytesCache {
   set(sourceSha256: string, id: string, data: Buffer): Promise<void>;
   /** Drops every variant of a source from every layer, on every replica. */
   deleteSource(sourceSha256: string): Promise<void>;
-  sharedLayerHealthy(): boolean;
   close(): Promise<void>;
 }
 

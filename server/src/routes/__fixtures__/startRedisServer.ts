@@ -21,9 +21,10 @@ function freePort(): Promise<number> {
 /**
  * A private `redis-server` (Debian package redis-server) on a free loopback port, without
  * persistence, for tests that must stop Redis without disturbing the machine's shared one.
+ * Given the `port` of one that was killed, it stands for that server coming back.
  */
-export async function startRedisServer(): Promise<OwnRedis> {
-  const port = await freePort();
+export async function startRedisServer(port?: number): Promise<OwnRedis> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
