@@ -2,7 +2,8 @@
  * The ImageServer CRD's structural OpenAPI v3 schema: the single source for the CRD YAML in
  * `config/crd/`, for defaulting in `render`, and for validating examples in tests.
  * CEL rules (`x-kubernetes-validations`) are enforced by the API server; `validateSpec` in
- * `validate.ts` checks the same rules in TypeScript so that render and reconcile agree with it.
+ * `validate.ts` checks the same rules in TypeScript (`@imageserver/image-server-spec`, shared with
+ * the portal plugins, whose tests hold it to the messages here) so that render and reconcile agree.
  */
 
 export interface JsonSchema {

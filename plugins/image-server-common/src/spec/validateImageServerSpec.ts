@@ -1,3 +1,4 @@
+import { crossFieldProblems } from '@imageserver/image-server-spec';
 import Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import type { ImageServerSpec } from '../resource';
@@ -5,7 +6,7 @@ import { imageServerSpecSchema, type CrdSchemaNode } from './crdSchema';
 
 // strict: false lets ajv skip the x-kubernetes-* keywords; formats are left to the API server.
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-const validateSchema = ajv.compile(imageServerSpecSchema);
+const validateSchema = ajv.compile<ImageServerSpec>(imageServerSpecSchema);
 
 function describe(error: ErrorObject): string {
   const path = `spec${error.instancePath.replace(/\//g, '.')}`;
@@ -29,46 +30,6 @@ function unknownFields(schema: CrdSchemaNode, value: unknown, path: string): str
 }
 
 /**
- * The CRD's CEL rules (`x-kubernetes-validations`), which JSON Schema cannot express. Messages
- * are the CRD's own (a test checks each one appears in the CRD), prefixed with the field path.
- */
-function celRules(spec: ImageServerSpec): string[] {
-  const problems: string[] = [];
-  if (spec.replicas !== undefined && spec.autoscaling !== undefined) {
-    problems.push('spec: set either replicas or autoscaling, not both');
-  }
-  if (spec.tagging?.mode === 'queue' && !spec.cache) {
-    problems.push('spec: tagging mode queue needs a cache: the queue lives in Redis');
-  }
-  const a = spec.autoscaling;
-  if (a && (a.minReplicas ?? 2) > a.maxReplicas) {
-    problems.push('spec.autoscaling: minReplicas must not exceed maxReplicas');
-  }
-  const lc = spec.storage?.lifecycle;
-  if (
-    lc?.intelligentTiering &&
-    (lc.transitionToInfrequentAccessDays !== undefined ||
-      lc.transitionToGlacierInstantRetrievalDays !== undefined)
-  ) {
-    problems.push('spec.storage: lifecycle: intelligentTiering excludes fixed transitions');
-  }
-  if (
-    lc?.transitionToInfrequentAccessDays !== undefined &&
-    lc.transitionToGlacierInstantRetrievalDays !== undefined &&
-    lc.transitionToGlacierInstantRetrievalDays <= lc.transitionToInfrequentAccessDays
-  ) {
-    problems.push(
-      'spec.storage: lifecycle: transitionToGlacierInstantRetrievalDays must be later than transitionToInfrequentAccessDays',
-    );
-  }
-  const db = spec.database;
-  if (db && (db.secretRef ? 1 : 0) + (db.managed ? 1 : 0) !== 1) {
-    problems.push('spec.database: database: set exactly one of secretRef or managed: true');
-  }
-  return problems;
-}
-
-/**
  * Checks an ImageServer spec against the CRD's schema and its CEL rules, so that bad input is
  * refused by the portal with every problem named, before anything is written to a cluster.
  *
@@ -79,6 +40,6 @@ export function validateImageServerSpec(spec: unknown): string[] {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return ['spec: must be an object'];
   const unknown = unknownFields(imageServerSpecSchema, spec, 'spec');
   if (!validateSchema(spec)) return [...unknown, ...(validateSchema.errors ?? []).map(describe)];
-  // The schema passed, so the value has the spec's shape.
-  return [...unknown, ...celRules(spec as unknown as ImageServerSpec)];
+  // The CRD's CEL rules, which JSON Schema cannot express (shared with the operator).
+  return [...unknown, ...crossFieldProblems(spec)];
 }

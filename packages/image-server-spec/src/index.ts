@@ -1,0 +1,1 @@
+export { crossFieldProblems, type CrossFieldOldSpec, type CrossFieldSpec } from './crossFieldRules';
