@@ -14,6 +14,7 @@ import type { ImageAttributes, ImageInstance, Models } from './models';
 import { normalizeTagName } from './normalizeTagName';
 import { compareTags, normalizeTags } from './normalizeTags';
 import { runTransaction } from './runTransaction';
+import { keepingTagCounts } from './tagCounts';
 import { toDatabaseError } from './toDatabaseError';
 import type {
   ImageRecord,
@@ -45,16 +46,18 @@ export class SequelizeImageRepository implements ImageRepository {
     const tags = normalizeTags(tagInputs);
     const { Image, ImageTag } = this.models;
     try {
-      return await runTransaction(this.sequelize, async (transaction) => {
-        const row = await Image.create(columns, { transaction });
-        if (tags.length > 0) {
-          await ImageTag.bulkCreate(
-            tags.map((t) => ({ imageId: image.id, ...t })),
-            { transaction },
-          );
-        }
-        return toRecord(row, tags);
-      });
+      return await runTransaction(this.sequelize, (transaction) =>
+        keepingTagCounts(this.sequelize, image.id, transaction, async () => {
+          const row = await Image.create(columns, { transaction });
+          if (tags.length > 0) {
+            await ImageTag.bulkCreate(
+              tags.map((t) => ({ imageId: image.id, ...t })),
+              { transaction },
+            );
+          }
+          return toRecord(row, tags);
+        }),
+      );
     } catch (err) {
       if (!(err instanceof UniqueConstraintError)) throw toDatabaseError(err);
       // PostgreSQL raises the violation only once the competing insert has committed, and SQLite
@@ -160,20 +163,22 @@ export class SequelizeImageRepository implements ImageRepository {
       runTransaction(this.sequelize, async (transaction) => {
         const row = await Image.findByPk(id, { transaction, lock: true });
         if (!row) return undefined;
-        if (userTags) {
-          await ImageTag.destroy({ where: { imageId: id, source: 'user' }, transaction });
-          if (userTags.length > 0) {
-            await ImageTag.bulkCreate(
-              userTags.map((t) => ({ imageId: id, ...t })),
-              { transaction },
-            );
-          }
-        }
         if (patch.visibility !== undefined || userTags) {
-          if (patch.visibility !== undefined) row.set('visibility', patch.visibility);
-          // Tag changes count as changes of the image: bump updatedAt even when no column changed.
-          row.changed('updatedAt', true);
-          await row.save({ transaction });
+          await keepingTagCounts(this.sequelize, id, transaction, async () => {
+            if (userTags) {
+              await ImageTag.destroy({ where: { imageId: id, source: 'user' }, transaction });
+              if (userTags.length > 0) {
+                await ImageTag.bulkCreate(
+                  userTags.map((t) => ({ imageId: id, ...t })),
+                  { transaction },
+                );
+              }
+            }
+            if (patch.visibility !== undefined) row.set('visibility', patch.visibility);
+            // Tag changes count as changes of the image: bump updatedAt even when no column changed.
+            row.changed('updatedAt', true);
+            await row.save({ transaction });
+          });
         }
         const tags = await this.loadTags([id], transaction);
         return toRecord(row, tags.get(id) ?? []);
@@ -188,8 +193,10 @@ export class SequelizeImageRepository implements ImageRepository {
         const row = await Image.findByPk(id, { transaction, lock: true });
         if (!row) return undefined;
         const tags = await this.loadTags([id], transaction);
-        // Tags go with the row: ON DELETE CASCADE.
-        const removed = await Image.destroy({ where: { id }, transaction });
+        // Tags go with the row (ON DELETE CASCADE), and their counts with them.
+        const removed = await keepingTagCounts(this.sequelize, id, transaction, () =>
+          Image.destroy({ where: { id }, transaction }),
+        );
         return removed > 0 ? toRecord(row, tags.get(id) ?? []) : undefined;
       }),
     );

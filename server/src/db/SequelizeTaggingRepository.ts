@@ -1,9 +1,11 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { AppError } from '../errors';
 import { PHASH_BANDS } from './migrations/0002-tagging';
+import { ANY } from './migrations/0003-tag-counts';
 import { normalizeTagName } from './normalizeTagName';
 import { normalizeTags } from './normalizeTags';
 import { runTransaction } from './runTransaction';
+import { keepingTagCounts, prefixRange } from './tagCounts';
 import type {
   ImageAnalysis,
   ModerationStatus,
@@ -114,9 +116,7 @@ export class SequelizeTaggingRepository implements TaggingRepository {
         `Expected 16 hex digits for phash but received ${analysis.phash}`,
       );
     }
-    return this.transaction(async (transaction) => {
-      const image = await this.lockImage(imageId, transaction);
-      if (!image) return undefined;
+    return this.changeImage(imageId, async (image, transaction) => {
       const suppressed = new Set(
         (
           await this.select(
@@ -289,8 +289,7 @@ export class SequelizeTaggingRepository implements TaggingRepository {
 
   async removeAutomaticTag(imageId: string, name: string, source?: string): Promise<number> {
     const normalized = normalizeTagName(name);
-    return this.transaction(async (transaction) => {
-      if (!(await this.lockImage(imageId, transaction))) return 0;
+    const removed = await this.changeImage(imageId, async (_image, transaction) => {
       const rows = await this.select(
         `SELECT source FROM image_tags WHERE image_id = :imageId AND name = :name AND source <> 'user'
          ${source === undefined ? '' : 'AND source = :source'}`,
@@ -320,11 +319,11 @@ export class SequelizeTaggingRepository implements TaggingRepository {
       }
       return rows.length;
     });
+    return removed ?? 0;
   }
 
   async approve(imageId: string): Promise<boolean> {
-    return this.transaction(async (transaction) => {
-      if (!(await this.lockImage(imageId, transaction))) return false;
+    const approved = await this.changeImage(imageId, async (_image, transaction) => {
       const [row] = await this.select(
         'SELECT moderation_status, held_visibility FROM image_analysis WHERE image_id = :imageId',
         { imageId },
@@ -339,31 +338,39 @@ export class SequelizeTaggingRepository implements TaggingRepository {
       );
       return true;
     });
+    return approved ?? false;
   }
 
+  /**
+   * Reads tag_counts (kept exact by every write, see keepingTagCounts): the first `limit` entries of
+   * one index range, or the names in a prefix range sorted by count. `prefix` is case-folded.
+   */
   async tagCounts(query: {
     prefix?: string;
     source?: string;
     visibility?: Visibility;
     limit: number;
   }): Promise<TagCount[]> {
-    const where: string[] = [];
-    if (query.prefix) where.push(`t.name LIKE :prefix ESCAPE '\\'`);
-    if (query.source) where.push('t.source = :source');
-    if (query.visibility) where.push('i.visibility = :visibility');
+    // No tag has the source that stands for every source (tags are checked by normalizeTags).
+    if (query.source === ANY) return [];
+    const range = query.prefix ? prefixRange(query.prefix.toLowerCase()) : undefined;
+    const name = `name${this.postgres ? ' COLLATE "C"' : ''}`;
+    // A prefix picks a few names: find them through the name range, then sort them. (`+images` keeps
+    // SQLite from walking the whole most-used-first index for its order instead.)
     const rows = await this.select(
-      `SELECT t.name, COUNT(DISTINCT t.image_id) AS n FROM image_tags t
-         ${query.visibility ? 'JOIN images i ON i.id = t.image_id' : ''}
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        GROUP BY t.name ORDER BY n DESC, t.name ASC LIMIT :limit`,
+      `SELECT name, images FROM tag_counts
+        WHERE source = :source AND visibility = :visibility
+              ${range ? `AND ${name} >= :from` : ''} ${range?.to === undefined ? '' : `AND ${name} < :to`}
+        ORDER BY ${range ? '+' : ''}images DESC, name ASC LIMIT :limit`,
       {
-        prefix: query.prefix ? `${query.prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
-        source: query.source ?? null,
-        visibility: query.visibility ?? null,
+        source: query.source || ANY,
+        visibility: query.visibility || ANY,
+        from: range?.from ?? null,
+        to: range?.to ?? null,
         limit: query.limit,
       },
     );
-    return rows.map((r) => ({ name: String(r.name), count: Number(r.n) }));
+    return rows.map((r) => ({ name: String(r.name), count: Number(r.images) }));
   }
 
   async similar(
@@ -391,6 +398,21 @@ export class SequelizeTaggingRepository implements TaggingRepository {
       .filter((r) => r.distance <= options.maxDistance)
       .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : 1))
       .slice(0, options.limit);
+  }
+
+  /**
+   * In one transaction: locks the image, runs `work` and moves tag_counts by what it changed (tags or
+   * visibility). Undefined when the image does not exist.
+   */
+  private changeImage<T>(
+    imageId: string,
+    work: (image: { visibility: Visibility }, transaction: Transaction) => Promise<T>,
+  ): Promise<T | undefined> {
+    return this.transaction(async (transaction) => {
+      const image = await this.lockImage(imageId, transaction);
+      if (!image) return undefined;
+      return keepingTagCounts(this.sequelize, imageId, transaction, () => work(image, transaction));
+    });
   }
 
   /** Row lock on the image (PostgreSQL; SQLite transactions are serialised anyway); undefined when missing. */

@@ -1,12 +1,20 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { aggregateTagCounts } from './__fixtures__/aggregateTagCounts';
 import { newImage } from './__fixtures__/newImage';
 import { createPostgresTestDatabase, type TestDatabase } from './__fixtures__/postgresTestDatabase';
 import { createSqliteTestDatabase } from './__fixtures__/sqliteTestDatabase';
+import { createSequelize } from './createSequelize';
+import { migrations, runMigrations } from './migrations';
 import { openDatabase } from './openDatabase';
+import { parseDatabaseUrl } from './parseDatabaseUrl';
+import { runTransaction } from './runTransaction';
 import { hammingDistance } from './SequelizeTaggingRepository';
-import type { Database } from './types';
+import { prefixRange } from './tagCounts';
+import type { Database, TagCount, TagInput, Visibility } from './types';
 
 const LABELS = { name: 'labels', version: 2 };
 const COLOUR = { name: 'colour', version: 1 };
+const MODERATION = { name: 'moderation', version: 1 };
 
 describe.each([
   ['SQLite', createSqliteTestDatabase],
@@ -209,7 +217,7 @@ describe.each([
   });
 
   it('lists outdated images for a backfill in id order and can invalidate a tagger', async () => {
-    const { db: fresh, drop } = await freshDatabase(create);
+    const { db: fresh, raw, drop } = await freshDatabase(create);
     try {
       const ids = ['a1', 'a2', 'a3', 'a4'];
       for (const id of ids) await fresh.images.create(newImage({ id }));
@@ -222,17 +230,288 @@ describe.each([
       expect(await fresh.tagging.invalidate('labels')).toBe(3);
       expect(await fresh.tagging.countOutdated(LABELS)).toBe(4);
     } finally {
+      await raw.close();
       await fresh.close();
       await drop();
     }
+  });
+
+  describe('tag counts', () => {
+    let fresh: Database;
+    let raw: Sequelize;
+    let drop: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ db: fresh, raw, drop } = await freshDatabase(create));
+    });
+    afterEach(async () => {
+      await raw.close();
+      await fresh.close();
+      await drop();
+    });
+
+    it('stay equal to counting image_tags after every kind of write', async () => {
+      const exact = (step: string) => expectExactCounts(fresh, raw, step);
+      const count = async (
+        name: string,
+        query: Partial<Parameters<Database['tagging']['tagCounts']>[0]> = {},
+      ) => (await fresh.tagging.tagCounts({ limit: 100, ...query })).find((c) => c.name === name)?.count ?? 0;
+      const label = (id: string, ...tags: [name: string, confidence: number][]) =>
+        fresh.tagging.recordResult(id, LABELS, {
+          tags: tags.map(([name, confidence]) => ({ name, confidence })),
+        });
+
+      const a = await fresh.images.create(
+        newImage({
+          tags: [
+            { name: 'Cat', source: 'user' },
+            { name: 'holiday', source: 'user' },
+          ],
+        }),
+      );
+      const b = await fresh.images.create(
+        newImage({ visibility: 'private', tags: [{ name: 'cat', source: 'user' }] }),
+      );
+      await exact('create');
+      expect([await count('cat'), await count('cat', { visibility: 'public' })]).toEqual([2, 1]);
+
+      await label(a.id, ['cat', 0.9], ['dog', 0.5]);
+      await fresh.tagging.recordResult(a.id, COLOUR, { tags: [{ name: 'red', confidence: 0.7 }] });
+      await exact('two sources on one image');
+      // a carries cat from user and labels: counted once without a source, once per source with one.
+      expect([
+        await count('cat'),
+        await count('cat', { source: 'labels' }),
+        await count('cat', { source: 'user' }),
+      ]).toEqual([2, 1, 2]);
+
+      await label(a.id, ['dog', 0.6], ['car', 0.4]);
+      await exact('tagger replaces its tags');
+      expect([await count('cat'), await count('cat', { source: 'labels' })]).toEqual([2, 0]);
+
+      await fresh.images.update(a.id, { userTags: ['dog'] });
+      await exact('user tags replaced');
+      expect([await count('cat'), await count('dog'), await count('holiday')]).toEqual([1, 1, 0]);
+
+      expect(await fresh.tagging.removeAutomaticTag(a.id, 'dog')).toBe(1);
+      await exact('automatic tag suppressed');
+      expect([await count('dog'), await count('dog', { source: 'labels' })]).toEqual([1, 0]);
+      await label(a.id, ['dog', 0.6], ['car', 0.4]);
+      await exact('retag keeps the suppression');
+
+      await fresh.images.update(b.id, { visibility: 'public' });
+      await exact('private to public');
+      expect(await count('cat', { visibility: 'public' })).toBe(1);
+      expect(await count('cat', { visibility: 'private' })).toBe(0);
+      await fresh.images.update(b.id, { visibility: 'private', userTags: ['cat', 'red'] });
+      await exact('public to private with new user tags');
+
+      const hold = {
+        tags: [{ name: 'nsfw', confidence: 0.9 }],
+        analysis: { moderation: { flagged: true, hold: true, scores: {} } },
+      };
+      expect(await fresh.tagging.recordResult(a.id, MODERATION, hold)).toEqual({ held: true });
+      await exact('held by moderation');
+      expect(await count('car', { visibility: 'public' })).toBe(0);
+      expect(await fresh.tagging.approve(a.id)).toBe(true);
+      await exact('approved');
+      expect(await count('car', { visibility: 'public' })).toBe(1);
+
+      await fresh.tagging.markPending(a.id, [LABELS], { reset: true });
+      await label(a.id, ['car', 0.9], ['dog', 0.1]);
+      await exact('forced retag, same names');
+
+      expect(await fresh.images.delete(a.id)).toBeDefined();
+      await exact('image deleted');
+      expect([await count('car'), await count('red'), await count('cat')]).toEqual([0, 1, 1]);
+      expect(await fresh.tagging.removeAutomaticTag(a.id, 'car')).toBe(0);
+      expect(await fresh.tagging.approve(a.id)).toBe(false);
+      await fresh.images.delete(b.id);
+      await exact('all deleted');
+      expect(await fresh.tagging.tagCounts({ limit: 100 })).toEqual([]);
+    });
+
+    it('stay equal to counting image_tags after a random sequence of writes', async () => {
+      const random = mulberry32(20260512);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+      const names = () => NAMES.filter(() => random() < 0.3);
+      const visibility = (): Visibility => (random() < 0.5 ? 'public' : 'private');
+      const ids: string[] = [];
+      const log: string[] = [];
+      for (let step = 0; step < 120; step++) {
+        const id = pick(ids.length > 0 ? ids : ['missing']);
+        const op = ids.length < 3 ? 'create' : pick(OPERATIONS);
+        log.push(`${op} ${id}`);
+        switch (op) {
+          case 'create': {
+            const tags: TagInput[] = names().map((name) => ({ name, source: pick(['user', 'import']) }));
+            ids.push((await fresh.images.create(newImage({ visibility: visibility(), tags }))).id);
+            break;
+          }
+          case 'user tags':
+            await fresh.images.update(id, { userTags: names() });
+            break;
+          case 'visibility':
+            await fresh.images.update(id, { visibility: visibility() });
+            break;
+          case 'visibility and user tags':
+            await fresh.images.update(id, { visibility: visibility(), userTags: names() });
+            break;
+          case 'tagger':
+            await fresh.tagging.recordResult(id, pick([LABELS, COLOUR]), {
+              tags: names().map((name) => ({ name, confidence: random() })),
+            });
+            break;
+          case 'moderation':
+            await fresh.tagging.recordResult(id, MODERATION, {
+              tags: random() < 0.5 ? [{ name: 'nsfw', confidence: 0.9 }] : [],
+              analysis: { moderation: { flagged: random() < 0.6, hold: true, scores: {} } },
+            });
+            break;
+          case 'approve':
+            await fresh.tagging.approve(id);
+            break;
+          case 'suppress':
+            await fresh.tagging.removeAutomaticTag(id, pick(NAMES), pick([undefined, 'labels', 'colour']));
+            break;
+          case 'delete':
+            await fresh.images.delete(id);
+            ids.splice(ids.indexOf(id), 1);
+            break;
+        }
+        await expectExactCounts(fresh, raw, log.join(', '));
+      }
+    });
+
+    it('are filled by the migration from the tags already there, and dropped by its down', async () => {
+      // A database at the schema before tag_counts, with tags written then.
+      await raw.query('DROP TABLE tag_counts');
+      await raw.query(`DELETE FROM schema_migrations WHERE name = '0003-tag-counts'`);
+      for (const [id, visibility] of [
+        ['m1', 'public'],
+        ['m2', 'private'],
+        ['m3', 'public'],
+      ] as const) {
+        const image = newImage({ id, visibility });
+        await raw.query(
+          `INSERT INTO images (id, sha256, content_type, format, width, height, has_alpha, animated, frames, bytes,
+                               visibility, storage_key, delivery_key, delivery_bytes, created_at, updated_at)
+           VALUES (:id, :sha256, 'image/jpeg', 'jpeg', 1, 1, false, false, 1, 1, :visibility, :key, :key, 1, :now, :now)`,
+          { replacements: { id, sha256: image.sha256, visibility, key: image.storageKey, now: new Date() } },
+        );
+      }
+      const tags = [
+        ['m1', 'cat', 'user'],
+        ['m1', 'cat', 'labels'],
+        ['m1', 'red', 'colour'],
+        ['m2', 'cat', 'labels'],
+        ['m2', 'dog', 'user'],
+        ['m3', 'dog', 'labels'],
+        ['m3', 'red', 'colour'],
+      ];
+      for (const [imageId, name, source] of tags) {
+        await raw.query('INSERT INTO image_tags (image_id, name, source) VALUES (:imageId, :name, :source)', {
+          replacements: { imageId, name, source },
+        });
+      }
+      expect(await runMigrations(raw)).toEqual(['0003-tag-counts']);
+      await expectExactCounts(fresh, raw, 'backfilled');
+      expect(await fresh.tagging.tagCounts({ limit: 10 })).toEqual([
+        { name: 'cat', count: 2 },
+        { name: 'dog', count: 2 },
+        { name: 'red', count: 2 },
+      ]);
+      expect(await fresh.tagging.tagCounts({ limit: 10, source: 'labels', visibility: 'public' })).toEqual([
+        { name: 'cat', count: 1 },
+        { name: 'dog', count: 1 },
+      ]);
+
+      const migration = migrations.find((m) => m.name === '0003-tag-counts')!;
+      const context = { queryInterface: raw.getQueryInterface(), sequelize: raw, dialect: fresh.dialect };
+      await runTransaction(raw, (transaction) => migration.down({ ...context, transaction }));
+      expect(await raw.getQueryInterface().showAllTables()).not.toContain('tag_counts');
+      await runTransaction(raw, (transaction) => migration.up({ ...context, transaction }));
+      await expectExactCounts(fresh, raw, 'migrated again');
+    });
+  });
+});
+
+const NAMES = ['cat', 'dog', 'car', 'red', 'traffic light', 'tree', 'nsfw'];
+const OPERATIONS = [
+  'create',
+  'user tags',
+  'visibility',
+  'visibility and user tags',
+  'tagger',
+  'tagger',
+  'moderation',
+  'approve',
+  'suppress',
+  'delete',
+] as const;
+
+/** Queries of every kind: each source and visibility, prefixes, and limits that cut through ties. */
+const COUNT_QUERIES: Parameters<Database['tagging']['tagCounts']>[0][] = [
+  ...[undefined, 'user', 'import', 'labels', 'colour', 'moderation'].flatMap((source) =>
+    [undefined, 'public', 'private'].map((visibility) => ({
+      source,
+      visibility: visibility as Visibility,
+      limit: 1000,
+    })),
+  ),
+  { limit: 2 },
+  { limit: 3, visibility: 'public' },
+  { prefix: 'c', limit: 1000 },
+  { prefix: 'tr', source: 'labels', limit: 1000 },
+  { prefix: 'ca', visibility: 'private', limit: 1 },
+  { prefix: 'traffic light', limit: 1000 },
+  { prefix: 'x', limit: 1000 },
+];
+
+/** tag_counts answers every query exactly as the aggregate over image_tags does, and holds no empty row. */
+async function expectExactCounts(db: Database, raw: Sequelize, after: string): Promise<void> {
+  const results = async (read: (query: (typeof COUNT_QUERIES)[number]) => Promise<TagCount[]>) => {
+    const all = [];
+    for (const query of COUNT_QUERIES) all.push({ query, counts: await read(query) });
+    return { after, results: all };
+  };
+  expect(await results((q) => db.tagging.tagCounts(q))).toEqual(
+    await results((q) => aggregateTagCounts(raw, q)),
+  );
+  const [empty] = await raw.query<{ n: number | string }>(
+    'SELECT COUNT(*) AS n FROM tag_counts WHERE images <= 0',
+    {
+      type: QueryTypes.SELECT,
+    },
+  );
+  expect({ after, empty: Number(empty!.n) }).toEqual({ after, empty: 0 });
+}
+
+/** A small seeded generator: the same sequence of writes on every run and both dialects. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('prefixRange', () => {
+  it('bounds the names that start with a prefix in code-point order', () => {
+    expect(prefixRange('ca')).toEqual({ from: 'ca', to: 'cb' });
+    expect(prefixRange('z\u{10ffff}')).toEqual({ from: 'z\u{10ffff}', to: '{' });
+    expect(prefixRange('\u{d7ff}')).toEqual({ from: '\u{d7ff}', to: '\u{e000}' });
+    expect(prefixRange('\u{10ffff}')).toEqual({ from: '\u{10ffff}' });
   });
 });
 
 async function freshDatabase(
   create: () => Promise<TestDatabase>,
-): Promise<{ db: Database; drop: () => Promise<void> }> {
+): Promise<{ db: Database; raw: Sequelize; drop: () => Promise<void> }> {
   const test = await create();
   const db = await openDatabase(test.url);
   await db.migrate();
-  return { db, drop: () => test.drop() };
+  return { db, raw: createSequelize(parseDatabaseUrl(test.url)), drop: () => test.drop() };
 }

@@ -281,7 +281,11 @@ export interface TaggingRepository {
   removeAutomaticTag(imageId: string, name: string, source?: string): Promise<number>;
   /** Approves a held image: restores its visibility. Returns false when the image is not held. */
   approve(imageId: string): Promise<boolean>;
-  /** Tag names with the number of images carrying them, most used first. */
+  /**
+   * Tag names with the number of images carrying them (a name from two sources counts an image once
+   * unless `source` picks one), most used first, then by name; `prefix` is case-folded. Exact at once
+   * after every write: read from counts kept in the writing transactions.
+   */
   tagCounts(query: {
     prefix?: string;
     source?: string;

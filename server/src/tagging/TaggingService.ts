@@ -42,16 +42,11 @@ export interface TaggingServiceDeps {
   readonly onImageChanged: (imageId: string) => Promise<void>;
 }
 
-/** How long an answer of `GET /v1/tags` is reused. */
-export const TAG_COUNTS_TTL_MS = 30_000;
-
 /**
  * The server's side of tagging: marks new images pending and queues them (never in the request
  * path: it listens to `image.uploaded`), re-tags on request, and reads tagging data for the API.
  */
 export class TaggingService {
-  private readonly counts = new Map<string, { value: Promise<TagCount[]>; expires: number }>();
-
   constructor(private readonly deps: TaggingServiceDeps) {}
 
   get mode(): TaggingMode {
@@ -127,24 +122,17 @@ export class TaggingService {
   }
 
   /**
-   * Tag counts aggregate every tag row (about 0.2 s at 100,000 images on PostgreSQL), so each
-   * distinct query is answered from memory for TAG_COUNTS_TTL_MS: counts are for browsing.
+   * Tag names with exact image counts, most used first. Read from counts the database keeps up to
+   * date in the transactions that change tags and visibility (an index range, milliseconds at
+   * 100,000 images), so nothing is cached here and a change shows at once.
    */
-  async tagCounts(query: {
+  tagCounts(query: {
     prefix?: string;
     source?: string;
     visibility?: Visibility;
     limit: number;
   }): Promise<TagCount[]> {
-    const key = JSON.stringify([query.prefix, query.source, query.visibility, query.limit]);
-    const now = Date.now();
-    const cached = this.counts.get(key);
-    if (cached && cached.expires > now) return cached.value;
-    const value = this.deps.db.tagging.tagCounts(query);
-    if (this.counts.size >= 1000) this.counts.clear();
-    this.counts.set(key, { value, expires: now + TAG_COUNTS_TTL_MS });
-    value.catch(() => this.counts.delete(key));
-    return value;
+    return this.deps.db.tagging.tagCounts(query);
   }
 
   similar(imageId: string, options: { maxDistance: number; limit: number; visibility?: Visibility }) {
