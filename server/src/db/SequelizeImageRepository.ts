@@ -163,7 +163,21 @@ export class SequelizeImageRepository implements ImageRepository {
       runTransaction(this.sequelize, async (transaction) => {
         const row = await Image.findByPk(id, { transaction, lock: true });
         if (!row) return undefined;
-        if (patch.visibility !== undefined || userTags) {
+        let visibility = patch.visibility;
+        if (visibility !== undefined && (await this.heldForModeration(id, transaction))) {
+          if (visibility === 'public')
+            throw new AppError(
+              'CONFLICT',
+              'The image is held for moderation: an admin must approve it before it can be public.',
+            );
+          // Asked to stay private: approval will keep it so.
+          await this.sequelize.query(
+            "UPDATE image_analysis SET held_visibility = 'private' WHERE image_id = :id",
+            { replacements: { id }, transaction },
+          );
+          visibility = undefined;
+        }
+        if (visibility !== undefined || userTags) {
           await keepingTagCounts(this.sequelize, id, transaction, async () => {
             if (userTags) {
               await ImageTag.destroy({ where: { imageId: id, source: 'user' }, transaction });
@@ -174,7 +188,7 @@ export class SequelizeImageRepository implements ImageRepository {
                 );
               }
             }
-            if (patch.visibility !== undefined) row.set('visibility', patch.visibility);
+            if (visibility !== undefined) row.set('visibility', visibility);
             // Tag changes count as changes of the image: bump updatedAt even when no column changed.
             row.changed('updatedAt', true);
             await row.save({ transaction });
@@ -184,6 +198,15 @@ export class SequelizeImageRepository implements ImageRepository {
         return toRecord(row, tags.get(id) ?? []);
       }),
     );
+  }
+
+  /** Whether moderation holds the image private until an admin approves it (see the tagging repository). */
+  private async heldForModeration(id: string, transaction: Transaction): Promise<boolean> {
+    const [row] = await this.sequelize.query<{ moderation_status: string | null }>(
+      'SELECT moderation_status FROM image_analysis WHERE image_id = :id',
+      { replacements: { id }, transaction, type: QueryTypes.SELECT },
+    );
+    return row?.moderation_status === 'held';
   }
 
   async delete(id: string): Promise<ImageRecord | undefined> {

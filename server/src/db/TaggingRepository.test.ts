@@ -216,6 +216,30 @@ describe.each([
     expect((await db.tagging.analyses([image.id])).get(image.id)!.moderation!.status).toBe('approved');
   });
 
+  it('keeps a held image private until approval: no publishing it around the hold', async () => {
+    const image = await db.images.create(newImage({ visibility: 'public' }));
+    await db.tagging.recordResult(
+      image.id,
+      { name: 'moderation', version: 1 },
+      {
+        tags: [],
+        analysis: { moderation: { flagged: true, hold: true, scores: { porn: 0.9 } } },
+      },
+    );
+    await expect(db.images.update(image.id, { visibility: 'public' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      status: 409,
+    });
+    expect((await db.images.findById(image.id))!.visibility).toBe('private');
+    // Tags may still change; asking for private is remembered for the approval.
+    await db.images.update(image.id, { visibility: 'private', userTags: ['draft'] });
+    expect(await db.tagging.approve(image.id)).toBe(true);
+    const approved = (await db.images.findById(image.id))!;
+    expect([approved.visibility, approved.tags.map((t) => t.name)]).toEqual(['private', ['draft']]);
+    // Once approved, the owner decides again.
+    expect((await db.images.update(image.id, { visibility: 'public' }))!.visibility).toBe('public');
+  });
+
   it('lists outdated images for a backfill in id order and can invalidate a tagger', async () => {
     const { db: fresh, raw, drop } = await freshDatabase(create);
     try {

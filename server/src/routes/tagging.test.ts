@@ -192,6 +192,13 @@ describe('moderation hold (inline backend)', () => {
       'sexy',
     ]);
     expect((await server.request.get(`/v1/images/${id}`)).status).toBe(401);
+    // The owner's key cannot publish it around the hold.
+    const republished = await server.request
+      .patch(`/v1/images/${id}`)
+      .set(auth)
+      .send({ visibility: 'public' });
+    expect([republished.status, republished.type]).toEqual([409, 'application/problem+json']);
+    expect(republished.body.detail).toMatch(/held for moderation/);
 
     const approved = await server.request.post(`/v1/images/${id}/approve`).set(auth);
     expect(approved.status).toBe(200);
