@@ -21,6 +21,7 @@ import type {
   ImageRepository,
   ImageStats,
   ListImagesQuery,
+  ModerationStatus,
   NewImage,
   Page,
   Tag,
@@ -40,15 +41,23 @@ export class SequelizeImageRepository implements ImageRepository {
     private readonly models: Pick<Models, 'Image' | 'ImageTag'>,
   ) {}
 
-  async create(image: NewImage): Promise<ImageRecord> {
+  async create(image: NewImage, options: { holdForModeration?: boolean } = {}): Promise<ImageRecord> {
     validateNewImage(image);
-    const { tags: tagInputs, ...columns } = image;
+    const { tags: tagInputs, ...asked } = image;
+    const columns = options.holdForModeration ? { ...asked, visibility: 'private' as const } : asked;
     const tags = normalizeTags(tagInputs);
     const { Image, ImageTag } = this.models;
     try {
       return await runTransaction(this.sequelize, (transaction) =>
         keepingTagCounts(this.sequelize, image.id, transaction, async () => {
           const row = await Image.create(columns, { transaction });
+          if (options.holdForModeration) {
+            await this.sequelize.query(
+              `INSERT INTO image_analysis (image_id, moderation_status, held_visibility)
+               VALUES (:id, 'pending', :visibility)`,
+              { replacements: { id: image.id, visibility: image.visibility }, transaction },
+            );
+          }
           if (tags.length > 0) {
             await ImageTag.bulkCreate(
               tags.map((t) => ({ imageId: image.id, ...t })),
@@ -164,16 +173,21 @@ export class SequelizeImageRepository implements ImageRepository {
         const row = await Image.findByPk(id, { transaction, lock: true });
         if (!row) return undefined;
         let visibility = patch.visibility;
-        if (visibility !== undefined && (await this.heldForModeration(id, transaction))) {
-          if (visibility === 'public')
-            throw new AppError(
-              'CONFLICT',
-              'The image is held for moderation: an admin must approve it before it can be public.',
-            );
-          // Asked to stay private: approval will keep it so.
+        const moderation =
+          visibility === undefined ? undefined : await this.moderationStatus(id, transaction);
+        if (moderation === 'held' && visibility === 'public')
+          throw new AppError(
+            'CONFLICT',
+            'The image is held for moderation: an admin must approve it before it can be public.',
+          );
+        if (moderation === 'held' || moderation === 'pending') {
+          // Kept private meanwhile; moderation passing (or approval) gives it this visibility.
           await this.sequelize.query(
-            "UPDATE image_analysis SET held_visibility = 'private' WHERE image_id = :id",
-            { replacements: { id }, transaction },
+            'UPDATE image_analysis SET held_visibility = :visibility WHERE image_id = :id',
+            {
+              replacements: { id, visibility },
+              transaction,
+            },
           );
           visibility = undefined;
         }
@@ -200,13 +214,15 @@ export class SequelizeImageRepository implements ImageRepository {
     );
   }
 
-  /** Whether moderation holds the image private until an admin approves it (see the tagging repository). */
-  private async heldForModeration(id: string, transaction: Transaction): Promise<boolean> {
-    const [row] = await this.sequelize.query<{ moderation_status: string | null }>(
+  private async moderationStatus(
+    id: string,
+    transaction: Transaction,
+  ): Promise<ModerationStatus | undefined> {
+    const [row] = await this.sequelize.query<{ moderation_status: ModerationStatus | null }>(
       'SELECT moderation_status FROM image_analysis WHERE image_id = :id',
       { replacements: { id }, transaction, type: QueryTypes.SELECT },
     );
-    return row?.moderation_status === 'held';
+    return row?.moderation_status ?? undefined;
   }
 
   async delete(id: string): Promise<ImageRecord | undefined> {

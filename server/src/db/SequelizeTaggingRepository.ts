@@ -182,13 +182,17 @@ export class SequelizeTaggingRepository implements TaggingRepository {
         sets.push('moderation_status = :moderationStatus', 'moderation_scores = :moderationScores');
         values.moderationStatus = status;
         values.moderationScores = JSON.stringify(scores);
+        // A pending image was stored private and already keeps the visibility it asked for.
+        const waiting = previous === 'held' || previous === 'pending';
         if (status === 'held' && previous !== 'held') {
-          sets.push('held_visibility = :heldVisibility');
-          values.heldVisibility = image.visibility;
-          await this.setVisibility(imageId, 'private', transaction);
           held = true;
-        } else if (status !== 'held' && previous === 'held') {
-          // A newer model version no longer flags it: give the image back its visibility.
+          if (previous !== 'pending') {
+            sets.push('held_visibility = :heldVisibility');
+            values.heldVisibility = image.visibility;
+            await this.setVisibility(imageId, 'private', transaction);
+          }
+        } else if (status !== 'held' && waiting) {
+          // Moderation passed, or a newer model version no longer flags it: give the image its visibility.
           sets.push('held_visibility = NULL');
           await this.setVisibility(
             imageId,
@@ -329,7 +333,7 @@ export class SequelizeTaggingRepository implements TaggingRepository {
         { imageId },
         transaction,
       );
-      if (row?.moderation_status !== 'held') return false;
+      if (row?.moderation_status !== 'held' && row?.moderation_status !== 'pending') return false;
       await this.setVisibility(imageId, (row.held_visibility as Visibility | null) ?? 'private', transaction);
       await this.run(
         `UPDATE image_analysis SET moderation_status = 'approved', held_visibility = NULL WHERE image_id = :imageId`,

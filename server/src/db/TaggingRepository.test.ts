@@ -240,6 +240,43 @@ describe.each([
     expect((await db.images.update(image.id, { visibility: 'public' }))!.visibility).toBe('public');
   });
 
+  it('keeps an image held for moderation private until moderation passes, then gives it the visibility asked', async () => {
+    const moderation = { name: 'moderation', version: 1 };
+    const result = (flagged: boolean) => ({
+      tags: [],
+      analysis: { moderation: { flagged, hold: true, scores: { porn: flagged ? 0.9 : 0.01 } } },
+    });
+    const status = async (id: string) => (await db.tagging.analyses([id])).get(id)!.moderation!.status;
+
+    const clean = await db.images.create(newImage({ visibility: 'public' }), { holdForModeration: true });
+    expect(clean.visibility).toBe('private');
+    expect(await status(clean.id)).toBe('pending');
+    expect(await db.tagging.recordResult(clean.id, moderation, result(false))).toEqual({ held: false });
+    expect([(await db.images.findById(clean.id))!.visibility, await status(clean.id)]).toEqual([
+      'public',
+      'clean',
+    ]);
+
+    // Asked private at upload, then public while waiting: the last wish wins, once moderation passes.
+    const changed = await db.images.create(newImage({ visibility: 'private' }), { holdForModeration: true });
+    expect((await db.images.update(changed.id, { visibility: 'public' }))!.visibility).toBe('private');
+    expect(await db.tagging.recordResult(changed.id, moderation, result(true))).toEqual({ held: true });
+    expect([(await db.images.findById(changed.id))!.visibility, await status(changed.id)]).toEqual([
+      'private',
+      'held',
+    ]);
+    expect(await db.tagging.approve(changed.id)).toBe(true);
+    expect((await db.images.findById(changed.id))!.visibility).toBe('public');
+
+    // An admin may release an image whose moderation never ran.
+    const stuck = await db.images.create(newImage({ visibility: 'public' }), { holdForModeration: true });
+    expect(await db.tagging.approve(stuck.id)).toBe(true);
+    expect([(await db.images.findById(stuck.id))!.visibility, await status(stuck.id)]).toEqual([
+      'public',
+      'approved',
+    ]);
+  });
+
   it('lists outdated images for a backfill in id order and can invalidate a tagger', async () => {
     const { db: fresh, raw, drop } = await freshDatabase(create);
     try {

@@ -102,7 +102,11 @@ export interface ImageRepository {
    * @throws AppError('CONFLICT') when another image already has this id.
    * @throws AppError('INVALID_PARAMETER') when a field (id, sha256, visibility, tag…) is malformed; nothing is written.
    */
-  create(image: NewImage): Promise<ImageRecord>;
+  /**
+   * With `holdForModeration`, the image is stored private, its moderation `pending`, and gets the
+   * asked visibility when moderation passes (or an admin approves it).
+   */
+  create(image: NewImage, options?: { holdForModeration?: boolean }): Promise<ImageRecord>;
   findById(id: string): Promise<ImageRecord | undefined>;
   findBySha256(sha256: string): Promise<ImageRecord | undefined>;
   /**
@@ -200,7 +204,8 @@ export interface TaggerId {
   version: number;
 }
 
-export type ModerationStatus = 'clean' | 'flagged' | 'held' | 'approved';
+/** `pending`: stored private until moderation runs (MODERATION_POLICY=hold); `held`: flagged, private until approved. */
+export type ModerationStatus = 'pending' | 'clean' | 'flagged' | 'held' | 'approved';
 
 export interface Moderation {
   status: ModerationStatus;

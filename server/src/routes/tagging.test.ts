@@ -207,3 +207,25 @@ describe('moderation hold (inline backend)', () => {
     expect((await server.request.post(`/v1/images/${id}/approve`).set(auth)).status).toBe(409);
   });
 });
+
+describe('moderation hold before moderation runs (lambda backend)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // The server runs no tagger here, so the image stays where upload put it until an admin acts.
+    server = await startTestServer({
+      env: { TAGGING_MODE: 'lambda', TAGGERS: 'basic,moderation', MODERATION_POLICY: 'hold' },
+    });
+  });
+  afterAll(() => server.close());
+
+  it('keeps a new image private, pending, until moderation passes or an admin approves it', async () => {
+    const id = await upload(server, await solid(64, 64, '#336699'), '?visibility=public');
+    const pending = await server.request.get(`/v1/images/${id}`).set(auth);
+    expect(pending.body).toMatchObject({ visibility: 'private', moderation: { status: 'pending' } });
+    expect((await server.request.get(`/i/${id}`)).status).toBe(401);
+
+    const approved = await server.request.post(`/v1/images/${id}/approve`).set(auth);
+    expect(approved.body).toMatchObject({ visibility: 'public', moderation: { status: 'approved' } });
+    expect((await server.request.get(`/i/${id}`)).status).toBe(200);
+  });
+});

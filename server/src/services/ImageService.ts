@@ -19,6 +19,7 @@ import { inspectImage, stripMetadata } from '../media';
 import type { Metrics } from '../metrics';
 import type { BlobStore } from '../storage';
 import type { RecordCache } from '../cache';
+import { holdsUploads } from '../tagging/holdsUploads';
 import { deliveryKey, originalKey, variantPrefix } from './blobKeys';
 import { keyedMutex } from './keyedMutex';
 
@@ -26,7 +27,7 @@ import { keyedMutex } from './keyedMutex';
 const ORIGINAL_TAGS = { 'imageserver:kind': 'original' } as const;
 
 export interface ImageServiceDeps {
-  readonly config: Pick<Config, 'limits' | 'stripMetadata'>;
+  readonly config: Pick<Config, 'limits' | 'stripMetadata' | 'tagging'>;
   readonly db: Database;
   readonly store: BlobStore;
   readonly events: EventBus;
@@ -131,7 +132,7 @@ export class ImageService {
         await store.putFile(record.deliveryKey, deliveryPath, { contentType: record.contentType });
         written.push(record.deliveryKey);
       }
-      return await db.images.create(record);
+      return await db.images.create(record, { holdForModeration: holdsUploads(this.deps.config.tagging) });
     } catch (err) {
       if (err instanceof DuplicateImageError) {
         // Another replica stored the same bytes first; the blob it points to is identical to ours.
