@@ -182,16 +182,15 @@ export class SequelizeTaggingRepository implements TaggingRepository {
         sets.push('moderation_status = :moderationStatus', 'moderation_scores = :moderationScores');
         values.moderationStatus = status;
         values.moderationScores = JSON.stringify(scores);
-        // A pending image was stored private and already keeps the visibility it asked for.
-        const waiting = previous === 'held' || previous === 'pending';
         if (status === 'held' && previous !== 'held') {
           held = true;
+          // A pending image was stored private and already keeps the visibility it asked for.
           if (previous !== 'pending') {
             sets.push('held_visibility = :heldVisibility');
             values.heldVisibility = image.visibility;
             await this.setVisibility(imageId, 'private', transaction);
           }
-        } else if (status !== 'held' && waiting) {
+        } else if (status !== 'held' && (previous === 'held' || previous === 'pending')) {
           // Moderation passed, or a newer model version no longer flags it: give the image its visibility.
           sets.push('held_visibility = NULL');
           await this.setVisibility(

@@ -97,14 +97,12 @@ export interface ImageStats {
 /** Image metadata. Every method may throw AppError('DATABASE_UNAVAILABLE') when the database cannot be reached. */
 export interface ImageRepository {
   /**
-   * Stores an image and its tags atomically.
+   * Stores an image and its tags atomically. With `holdForModeration`, the image is stored private,
+   * its moderation `pending`, and gets the asked visibility when moderation passes (or an admin
+   * approves it).
    * @throws DuplicateImageError (carrying existingId) when an image with the same sha256 exists (unique index; also under concurrent inserts).
    * @throws AppError('CONFLICT') when another image already has this id.
    * @throws AppError('INVALID_PARAMETER') when a field (id, sha256, visibility, tag…) is malformed; nothing is written.
-   */
-  /**
-   * With `holdForModeration`, the image is stored private, its moderation `pending`, and gets the
-   * asked visibility when moderation passes (or an admin approves it).
    */
   create(image: NewImage, options?: { holdForModeration?: boolean }): Promise<ImageRecord>;
   findById(id: string): Promise<ImageRecord | undefined>;
@@ -284,7 +282,7 @@ export interface TaggingRepository {
    * re-tagging does not bring it back. Returns how many tags were removed; 0 when none matched.
    */
   removeAutomaticTag(imageId: string, name: string, source?: string): Promise<number>;
-  /** Approves a held image: restores its visibility. Returns false when the image is not held. */
+  /** Approves a held or pending image: gives it the visibility it asked for. False when it is neither. */
   approve(imageId: string): Promise<boolean>;
   /**
    * Tag names with the number of images carrying them (a name from two sources counts an image once

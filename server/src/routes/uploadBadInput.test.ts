@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { AppError } from '../errors';
+import { overridingStore } from '../storage/__fixtures__/overridingStore';
 import {
   ADMIN_KEY,
   eventually,
@@ -197,7 +198,7 @@ describe('faults while storing leave nothing behind', () => {
 
   it('storage failing during upload', async () => {
     await withServer(
-      { wrapStore: (store) => Object.assign(Object.create(store), { putFile: failing }) },
+      { wrapStore: (store) => overridingStore(store, { putFile: failing }) },
       async (server) => {
         const res = await server.request
           .post('/v1/images')
@@ -215,9 +216,8 @@ describe('faults while storing leave nothing behind', () => {
     await withServer(
       {
         wrapStore: (store) =>
-          Object.assign(Object.create(store), {
-            putFile: (...args: Parameters<typeof store.putFile>) =>
-              ++calls === 2 ? failing() : store.putFile(...args),
+          overridingStore(store, {
+            putFile: (...args) => (++calls === 2 ? failing() : store.putFile(...args)),
           }),
       },
       async (server) => {

@@ -5,7 +5,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { signPath, toQueryString } from '../auth';
 import { connectRedis } from '../cache';
 import type { Metrics } from '../metrics';
-import type { BlobStore, PutOptions } from '../storage';
+import type { PutOptions } from '../storage';
+import { overridingStore } from '../storage/__fixtures__/overridingStore';
 import {
   ADMIN_KEY,
   eventually,
@@ -295,7 +296,7 @@ describe('limits', () => {
       env: { TRANSFORM_CONCURRENCY: '1', TRANSFORM_QUEUE_SIZE: '0' },
       // Holds the render's read of the original until released, so the one slot stays busy.
       wrapStore: (store) =>
-        Object.assign(Object.create(store) as BlobStore, {
+        overridingStore(store, {
           async get(key, range) {
             if (key.startsWith('originals/')) {
               holding++;
@@ -303,7 +304,7 @@ describe('limits', () => {
             }
             return store.get(key, range);
           },
-        } satisfies Partial<BlobStore>),
+        }),
     });
     try {
       const { id } = await upload(server, await makeJpeg({ width: 200, height: 100 }));
@@ -373,7 +374,7 @@ describe('render timeout and store faults', () => {
       // Variants above this size skip L1, so only the write in progress can answer the second request.
       env: { VARIANT_CACHE_MAX_ITEM_BYTES: '1' },
       wrapStore: (store) =>
-        Object.assign(Object.create(store) as BlobStore, {
+        overridingStore(store, {
           async put(key, body, options) {
             if (key.startsWith('variants/')) {
               variantPuts.push(options);
@@ -381,7 +382,7 @@ describe('render timeout and store faults', () => {
             }
             return store.put(key, body, options);
           },
-        } satisfies Partial<BlobStore>),
+        }),
     });
     try {
       const { id } = await upload(server, await makeJpeg({ width: 300, height: 200 }));
@@ -413,12 +414,12 @@ describe('render timeout and store faults', () => {
     let failPuts = true;
     const server = await startTestServer({
       wrapStore: (store) =>
-        Object.assign(Object.create(store) as BlobStore, {
+        overridingStore(store, {
           async put(key, body, options) {
             if (failPuts && key.startsWith('variants/')) throw new Error('disk full');
             return store.put(key, body, options);
           },
-        } satisfies Partial<BlobStore>),
+        }),
     });
     try {
       const { id } = await upload(server, await makeJpeg({ width: 300, height: 200 }));

@@ -1,6 +1,7 @@
 import { ADMIN_KEY, startTestServer, type TestServer } from '../../test-support/http/startTestServer';
 import { makeJpeg, SAMPLE_EXIF } from '../../test-support/images/makeImages';
-import type { BlobStore, PutOptions } from '../storage';
+import type { PutOptions } from '../storage';
+import { overridingStore } from '../storage/__fixtures__/overridingStore';
 
 describe('ImageService storing an upload', () => {
   let server: TestServer;
@@ -9,13 +10,13 @@ describe('ImageService storing an upload', () => {
   beforeAll(async () => {
     server = await startTestServer({
       // Records what each write asked the store for; the real (fs) store still does the work.
-      wrapStore: (store: BlobStore): BlobStore =>
-        Object.assign(Object.create(store) as BlobStore, {
-          putFile: (key: string, path: string, options: PutOptions) => {
+      wrapStore: (store) =>
+        overridingStore(store, {
+          putFile: (key, path, options) => {
             writes.push({ key, options });
             return store.putFile(key, path, options);
           },
-          put: (key: string, body: Parameters<BlobStore['put']>[1], options: PutOptions) => {
+          put: (key, body, options) => {
             writes.push({ key, options });
             return store.put(key, body, options);
           },

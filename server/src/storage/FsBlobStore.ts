@@ -18,6 +18,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors';
+import { CONTENT_TYPES } from '../media/formats';
 import { BlobNotFoundError } from './BlobNotFoundError';
 import { assertValidKey } from './assertValidKey';
 import { assertValidPrefix } from './assertValidPrefix';
@@ -267,13 +268,8 @@ function contentTypeOfKey(key: string): string | undefined {
   return dot > key.lastIndexOf('/') ? TYPES_BY_EXTENSION.get(key.slice(dot + 1)) : undefined;
 }
 
-const TYPES_BY_EXTENSION = new Map([
-  ['jpg', 'image/jpeg'],
-  ['png', 'image/png'],
-  ['webp', 'image/webp'],
-  ['avif', 'image/avif'],
-  ['gif', 'image/gif'],
-]);
+/** The image formats' own names as extensions, and `jpg`. */
+const TYPES_BY_EXTENSION = new Map([...Object.entries(CONTENT_TYPES), ['jpg', CONTENT_TYPES.jpeg]]);
 
 async function unlinkIfPresent(file: string): Promise<void> {
   try {
